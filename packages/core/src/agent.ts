@@ -1,0 +1,238 @@
+/**
+ * The Agent: a model, instructions, tools and a store, and the runs made with them.
+ * Construction keeps a reference to the options and nothing else; the tool tables are
+ * built once, lazily, on the first run. One agent serves any number of concurrent runs.
+ */
+import { Channel } from './channel.js';
+import { type AgentLike, type AgentOptions, type Compiled, compile, joinText } from './compiled.js';
+import { AgnoError, ConfigError, errorMessage, StoreError, ValidationError } from './errors.js';
+import { type AgentEvent, EventBus } from './events.js';
+import type { Message } from './messages.js';
+import type { Model } from './model.js';
+import { Run } from './run.js';
+import type { PausedRun, RunOptions, RunResult, StreamOptions, ToolDecision } from './run-types.js';
+
+/** What a run takes as input: text, one message, or several messages. */
+export type RunInput = string | Message | Message[];
+
+/** A running stream: iterate it for events, or await `result`. */
+export interface RunStream<E, T> extends AsyncIterable<E> {
+  /** The run's result; rejects with the run's error. */
+  readonly result: Promise<RunResult<T>>;
+  /** Id of the run. */
+  readonly runId: string;
+  /** Cancels the run. */
+  abort(): void;
+}
+
+/** An agent. See {@link AgentOptions}. */
+export class Agent implements AgentLike {
+  /** The options given at construction (by reference). */
+  readonly options: AgentOptions;
+  /** @internal The lazily built tables, or the promise of them while they are built. */
+  private compiled: Compiled | Promise<Compiled> | undefined = undefined;
+  /** @internal The event bus, created on first access. */
+  bus: EventBus | undefined = undefined;
+
+  constructor(options: AgentOptions) {
+    this.options = options;
+  }
+
+  /** The agent's name (`agent` when none was given). */
+  get name(): string {
+    return this.options.name ?? 'agent';
+  }
+
+  /** The agent's model. */
+  get model(): Model {
+    return this.options.model;
+  }
+
+  /** The typed event bus that every run of this agent emits to. */
+  get events(): EventBus {
+    return (this.bus ??= new EventBus());
+  }
+
+  /** The tables derived from the options, built on the first call. */
+  private tables(): Compiled | Promise<Compiled> {
+    const c = this.compiled;
+    if (c !== undefined) return c;
+    if (!this.options.model) throw new ConfigError('an agent needs a model');
+    const building = compile(this.options).then(
+      (compiled) => (this.compiled = compiled),
+      (error) => {
+        this.compiled = undefined;
+        throw error;
+      },
+    );
+    this.compiled = building;
+    return building;
+  }
+
+  private async system(compiled: Compiled, options: RunOptions<any>): Promise<string | undefined> {
+    const instructions = this.options.instructions;
+    let text = compiled.system;
+    if (typeof instructions === 'function') {
+      const built = await instructions({
+        agentName: this.name,
+        sessionId: options.sessionId ?? this.options.defaults?.sessionId,
+        userId: options.userId ?? this.options.defaults?.userId,
+        metadata: options.metadata ?? this.options.defaults?.metadata,
+      });
+      text = joinText(built, compiled.toolInstructions);
+    }
+    const extra = options.additionalInstructions ?? this.options.defaults?.additionalInstructions;
+    return extra ? joinText(text, extra) : text;
+  }
+
+  /**
+   * Runs the agent to its final answer (or until tool calls need confirmation).
+   * Rejects with an {@link AgnoError}; `partialResultOf(error)` gives what the run had produced.
+   */
+  async run<T = string>(input: RunInput, options: RunOptions<T> = {}): Promise<RunResult<T>> {
+    let compiled = this.tables();
+    if (compiled instanceof Promise) compiled = await compiled;
+    const run = new Run<T>(this, compiled, options, undefined, false, 0);
+    const system =
+      typeof this.options.instructions === 'function' || options.additionalInstructions !== undefined
+        ? await this.system(compiled, options)
+        : compiled.system;
+    return run.start(input, system);
+  }
+
+  /** Streams the run's text only: yields strings; the iterator throws the run's error. */
+  stream<T = string>(input: RunInput, options: StreamOptions<T> & { textOnly: true }): RunStream<string, T>;
+  /** Streams the run's events; errors arrive as a `run-error` event, and `result` rejects. */
+  stream<T = string>(input: RunInput, options?: StreamOptions<T> & { textOnly?: false }): RunStream<AgentEvent, T>;
+  stream<T = string>(
+    input: RunInput,
+    options: StreamOptions<T> & { textOnly?: boolean } = {},
+  ): RunStream<AgentEvent | string, T> {
+    const textOnly = options.textOnly === true;
+    const runId = globalThis.crypto.randomUUID();
+    let run: Run<T> | undefined;
+    let cancelled = false;
+    const channel = new Channel<unknown>(Math.max(1, options.bufferSize ?? 64), () => {
+      cancelled = true;
+      run?.cancel();
+    });
+    const result = (async () => {
+      let compiled = this.tables();
+      if (compiled instanceof Promise) compiled = await compiled;
+      run = new Run<T>(this, compiled, options, channel, textOnly, options.flushIntervalMs ?? 0, runId);
+      if (cancelled) run.cancel();
+      const system = await this.system(compiled, options);
+      return run.start(input, system);
+    })();
+    result.then(
+      () => channel.end(),
+      (error) => channel.end(textOnly ? error : undefined),
+    );
+    return {
+      result,
+      runId,
+      abort: () => channel.return(),
+      [Symbol.asyncIterator]: () => channel as AsyncIterator<AgentEvent | string>,
+    };
+  }
+
+  /**
+   * Continues a paused run: `paused` is the state a paused result carried, or its run id
+   * when the agent's store keeps it. Give a decision for every pending call.
+   */
+  async continueRun<T = string>(
+    paused: PausedRun | string,
+    decisions: Record<string, ToolDecision>,
+    options: RunOptions<T> = {},
+  ): Promise<RunResult<T>> {
+    let state: PausedRun | undefined;
+    if (typeof paused === 'string') {
+      const store = this.options.store;
+      if (store === undefined) throw new ConfigError('continueRun by id needs an agent with a store');
+      state = await store.loadPausedRun(paused);
+      if (state === undefined) throw new StoreError(`no paused run with id "${paused}"`, { code: 'not_found' });
+    } else state = structuredClone(paused);
+    const missing = state.pending.filter((p) => decisions[p.toolCall.id] === undefined);
+    if (missing.length > 0) {
+      throw new ValidationError(
+        `a decision is needed for every pending call; missing: ${missing.map((p) => p.toolCall.id).join(', ')}`,
+      );
+    }
+    let compiled = this.tables();
+    if (compiled instanceof Promise) compiled = await compiled;
+    const run = new Run<T>(
+      this,
+      compiled,
+      { ...options, sessionId: state.sessionId, userId: state.userId },
+      undefined,
+      false,
+      0,
+      state.runId,
+    );
+    const result = await run.resume(state, decisions);
+    if (this.options.store !== undefined) await this.options.store.deletePausedRun(state.runId);
+    return result;
+  }
+
+  private background: Set<Promise<void>> | undefined = undefined;
+
+  /**
+   * Runs work after a run without holding its end (memory extraction, summaries).
+   * Failures become `background-error` events; `close()` waits for all of it.
+   */
+  runInBackground(runId: string, task: string, work: () => Promise<unknown>): void {
+    const set = (this.background ??= new Set());
+    const p: Promise<void> = Promise.resolve()
+      .then(work)
+      .then(
+        () => {},
+        (error) => {
+          const err = error instanceof AgnoError ? error : new AgnoError('tool_error', errorMessage(error));
+          this.bus?.emit({ type: 'background-error', runId, task, error: err });
+        },
+      )
+      .finally(() => set.delete(p));
+    set.add(p);
+  }
+
+  /** Waits for background work, then closes toolkits and the store. */
+  async close(): Promise<void> {
+    while (this.background !== undefined && this.background.size > 0) {
+      await Promise.all([...this.background]);
+    }
+    const compiled = this.compiled instanceof Promise ? await this.compiled.catch(() => undefined) : this.compiled;
+    const errors: unknown[] = [];
+    if (compiled !== undefined) {
+      for (const kit of compiled.toolkits) {
+        try {
+          await kit.close?.();
+        } catch (error) {
+          errors.push(error);
+        }
+      }
+    } else {
+      for (const source of this.options.tools ?? []) {
+        if ((source as { kind?: string }).kind === 'toolkit') {
+          try {
+            await (source as { close?: () => Promise<void> | void }).close?.();
+          } catch (error) {
+            errors.push(error);
+          }
+        }
+      }
+    }
+    try {
+      await this.options.store?.close?.();
+    } catch (error) {
+      errors.push(error);
+    }
+    if (errors.length > 0) {
+      throw new AgnoError('tool_error', `closing the agent failed: ${errors.map(errorMessage).join('; ')}`);
+    }
+  }
+
+  /** Same as {@link close}, for `await using agent = new Agent(...)`. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * Canonical JSON: object keys sorted at every depth, so that two equal values
+ * always give the same string whatever the key order. Used for loop detection
+ * and cache keys.
+ */
+
+/** Serialises `value` with sorted keys. Cycles and BigInts are written as markers rather than thrown. */
+export function canonicalJSON(value: unknown): string {
+  return write(value, undefined);
+}
+
+function write(value: unknown, seen: Set<object> | undefined): string {
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      return Number.isFinite(value) ? String(value) : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'bigint':
+      return `"${value}n"`;
+    case 'undefined':
+    case 'function':
+    case 'symbol':
+      return 'null';
+  }
+  const obj = value as Record<string, unknown>;
+  if (typeof (obj as { toJSON?: unknown }).toJSON === 'function') {
+    return write((obj as { toJSON(): unknown }).toJSON(), seen);
+  }
+  if (seen === undefined) seen = new Set();
+  if (seen.has(obj)) return '"[circular]"';
+  seen.add(obj);
+  let out: string;
+  if (Array.isArray(obj)) {
+    out = '[';
+    for (let i = 0; i < obj.length; i++) out += (i ? ',' : '') + write(obj[i], seen);
+    out += ']';
+  } else {
+    const keys = Object.keys(obj).sort();
+    out = '{';
+    let first = true;
+    for (const key of keys) {
+      const v = obj[key];
+      if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
+      out += `${first ? '' : ','}${JSON.stringify(key)}:${write(v, seen)}`;
+      first = false;
+    }
+    out += '}';
+  }
+  seen.delete(obj);
+  return out;
+}

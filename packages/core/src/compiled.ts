@@ -1,0 +1,113 @@
+/**
+ * What an agent derives from its options once, lazily, on its first run: the tool
+ * table, the tool specs the model sees, and the static part of the system prompt.
+ */
+import { ConfigError } from './errors.js';
+import type { EventBus } from './events.js';
+import type { Model, ToolSpec } from './model.js';
+import type { Hooks, RunOptions } from './run-types.js';
+import type { SessionStore } from './store.js';
+import { isToolkit, type Tool, type ToolSource, type Toolkit } from './tool.js';
+
+/** What instructions functions receive. */
+export interface InstructionContext {
+  agentName: string;
+  sessionId: string | undefined;
+  userId: string | undefined;
+  metadata: Record<string, unknown> | undefined;
+}
+
+/** Options of an {@link Agent}. Kept by reference: construction copies nothing. */
+export interface AgentOptions {
+  /** Name, for events, traces and teams. Default `agent`. */
+  name?: string;
+  /** What the agent is for (teams and routers read it). */
+  description?: string;
+  /** The system prompt, or a function that builds it per run. */
+  instructions?: string | ((ctx: InstructionContext) => string | Promise<string>);
+  /** The model that answers. */
+  model: Model;
+  /** Tools and toolkits the model may call. */
+  tools?: readonly ToolSource[];
+  /** Where sessions are kept; without one, runs have no history. */
+  store?: SessionStore;
+  /** Hooks around model and tool calls (guardrails, logging). */
+  hooks?: Hooks;
+  /** Defaults for every run; a run's own options win. */
+  defaults?: RunOptions<any>;
+}
+
+/** The parts of an agent that a run reads. */
+export interface AgentLike {
+  readonly name: string;
+  readonly options: AgentOptions;
+  readonly bus: EventBus | undefined;
+}
+
+/** The derived, immutable tables of an agent. */
+export interface Compiled {
+  tools: Map<string, Tool>;
+  specs: ToolSpec[] | undefined;
+  /** Static system prompt (string instructions plus tool instructions), when static. */
+  system: string | undefined;
+  /** Tool and toolkit instructions, joined. */
+  toolInstructions: string | undefined;
+  needsConfirmation: boolean;
+  toolkits: Toolkit[];
+  toolNames: () => string;
+}
+
+const NAME = /^[A-Za-z0-9_-]{1,128}$/;
+
+/** Builds the {@link Compiled} tables of an agent's options. */
+export async function compile(options: AgentOptions): Promise<Compiled> {
+  const tools = new Map<string, Tool>();
+  const toolkits: Toolkit[] = [];
+  const notes: string[] = [];
+  let needsConfirmation = false;
+  const add = (tool: Tool) => {
+    if (!NAME.test(tool.name)) throw new ConfigError(`invalid tool name "${tool.name}"`);
+    if (tools.has(tool.name)) throw new ConfigError(`two tools are named "${tool.name}"`);
+    tools.set(tool.name, tool);
+    if (tool.instructions) notes.push(tool.instructions);
+    if (tool.requiresConfirmation) needsConfirmation = true;
+  };
+  for (const source of options.tools ?? []) {
+    if (isToolkit(source)) {
+      toolkits.push(source);
+      if (source.instructions) notes.push(source.instructions);
+      for (const tool of await source.tools()) add(tool);
+    } else add(source);
+  }
+  let specs: ToolSpec[] | undefined;
+  if (tools.size > 0) {
+    specs = [];
+    for (const tool of tools.values()) {
+      const spec: ToolSpec = { name: tool.name, description: tool.description, parameters: tool.parameters };
+      if (tool.strict !== undefined) spec.strict = tool.strict;
+      specs.push(spec);
+    }
+  }
+  const toolInstructions = notes.length > 0 ? notes.join('\n\n') : undefined;
+  let system: string | undefined;
+  if (typeof options.instructions !== 'function') {
+    system = joinText(options.instructions, toolInstructions);
+  }
+  let names: string | undefined;
+  return {
+    tools,
+    specs,
+    system,
+    toolInstructions,
+    needsConfirmation,
+    toolkits,
+    toolNames: () => (names ??= [...tools.keys()].join(', ') || '(none)'),
+  };
+}
+
+/** Joins non-empty pieces of a system prompt with blank lines. */
+export function joinText(...parts: (string | undefined)[]): string | undefined {
+  let out: string | undefined;
+  for (const p of parts) if (p) out = out === undefined ? p : `${out}\n\n${p}`;
+  return out;
+}

@@ -1,0 +1,202 @@
+/**
+ * One typed error hierarchy for every package. Each error has a stable `code`
+ * that callers can switch on; messages never carry API keys or headers.
+ */
+
+/** Stable error codes; new codes may be added, existing ones never change meaning. */
+export type ErrorCode =
+  | 'model_error'
+  | 'auth_error'
+  | 'rate_limited'
+  | 'overloaded'
+  | 'bad_request'
+  | 'not_found'
+  | 'tool_error'
+  | 'validation_error'
+  | 'output_validation_error'
+  | 'timeout'
+  | 'aborted'
+  | 'loop_detected'
+  | 'max_tool_rounds'
+  | 'blocked'
+  | 'store_error'
+  | 'config_error'
+  | 'stream_interrupted';
+
+/** Options shared by every {@link AgnoError}. */
+export interface AgnoErrorOptions {
+  /** The underlying error, if any. */
+  cause?: unknown;
+  /** HTTP status of a provider response, when there was one. */
+  status?: number;
+  /** Whether repeating the same call may succeed. */
+  retryable?: boolean;
+  /** Extra structured detail (never secrets). */
+  details?: Record<string, unknown>;
+}
+
+/** Base class of every error the framework throws. */
+export class AgnoError extends Error {
+  /** Stable machine-readable code. */
+  readonly code: ErrorCode;
+  /** HTTP status, when the error came from an HTTP response. */
+  readonly status: number | undefined;
+  /** Whether retrying the same operation may succeed. */
+  readonly retryable: boolean;
+  /** Extra structured detail. */
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, message: string, options: AgnoErrorOptions = {}) {
+    super(redactSecrets(message), options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.status = options.status;
+    this.retryable = options.retryable ?? false;
+    this.details = options.details;
+  }
+
+  /** A plain, JSON-safe view of the error (no stack, no cause chain). */
+  toJSON(): { name: string; code: ErrorCode; message: string; status?: number; retryable: boolean } {
+    const out: { name: string; code: ErrorCode; message: string; status?: number; retryable: boolean } = {
+      name: this.name,
+      code: this.code,
+      message: this.message,
+      retryable: this.retryable,
+    };
+    if (this.status !== undefined) out.status = this.status;
+    return out;
+  }
+}
+
+/** A model provider failed (HTTP error, bad response, broken stream). */
+export class ModelError extends AgnoError {
+  constructor(message: string, options: AgnoErrorOptions & { code?: ErrorCode } = {}) {
+    super(options.code ?? 'model_error', message, options);
+  }
+}
+
+/** A tool failed in a way that ends the run (most tool failures go back to the model instead). */
+export class ToolError extends AgnoError {
+  /** Name of the tool involved. */
+  readonly toolName: string;
+  constructor(toolName: string, message: string, options: AgnoErrorOptions = {}) {
+    super('tool_error', message, options);
+    this.toolName = toolName;
+  }
+}
+
+/** Input failed validation against a schema. */
+export class ValidationError extends AgnoError {
+  /** Human-readable issues, one per problem. */
+  readonly issues: readonly string[];
+  constructor(message: string, issues: readonly string[] = [], options: AgnoErrorOptions = {}) {
+    super('validation_error', message, options);
+    this.issues = issues;
+  }
+}
+
+/** The model's structured output failed its schema, even after a repair turn. */
+export class OutputValidationError extends AgnoError {
+  /** The text the model produced last. */
+  readonly text: string;
+  /** Human-readable issues. */
+  readonly issues: readonly string[];
+  constructor(text: string, issues: readonly string[]) {
+    super('output_validation_error', `structured output failed validation: ${issues.join('; ')}`);
+    this.text = text;
+    this.issues = issues;
+  }
+}
+
+/** An operation took longer than its time limit. */
+export class TimeoutError extends AgnoError {
+  constructor(message: string, options: AgnoErrorOptions = {}) {
+    super('timeout', message, { retryable: true, ...options });
+  }
+}
+
+/** An operation was cancelled through its AbortSignal. */
+export class AbortedError extends AgnoError {
+  constructor(message = 'the run was aborted', options: AgnoErrorOptions = {}) {
+    super('aborted', message, options);
+  }
+}
+
+/** The model repeated the same tool call with the same arguments too many times. */
+export class LoopDetectedError extends AgnoError {
+  /** The repeated tool. */
+  readonly toolName: string;
+  /** How many times the identical call was made. */
+  readonly repeats: number;
+  constructor(toolName: string, repeats: number) {
+    super('loop_detected', `tool "${toolName}" was called ${repeats} times with the same arguments`);
+    this.toolName = toolName;
+    this.repeats = repeats;
+  }
+}
+
+/** The run reached `maxToolRounds` and the model still asked for tools. */
+export class MaxToolRoundsError extends AgnoError {
+  /** The limit that was reached. */
+  readonly limit: number;
+  constructor(limit: number) {
+    super('max_tool_rounds', `the run reached its limit of ${limit} tool rounds`);
+    this.limit = limit;
+  }
+}
+
+/** A hook (guardrail) blocked a model call. */
+export class BlockedError extends AgnoError {
+  constructor(reason: string) {
+    super('blocked', `blocked by a guardrail: ${reason}`);
+  }
+}
+
+/** A session store failed. */
+export class StoreError extends AgnoError {
+  constructor(message: string, options: AgnoErrorOptions & { code?: ErrorCode } = {}) {
+    super(options.code ?? 'store_error', message, options);
+  }
+}
+
+/** The framework was configured wrongly (bad options, duplicate tool names...). */
+export class ConfigError extends AgnoError {
+  constructor(message: string, options: AgnoErrorOptions = {}) {
+    super('config_error', message, options);
+  }
+}
+
+/** True when `value` is an {@link AgnoError}, optionally of a given code. */
+export function isAgnoError(value: unknown, code?: ErrorCode): value is AgnoError {
+  return value instanceof AgnoError && (code === undefined || value.code === code);
+}
+
+const SECRET_PATTERNS: RegExp[] = [
+  /\b(sk|pk|rk)-[A-Za-z0-9_-]{8,}/g,
+  /\bsk-ant-[A-Za-z0-9_-]{8,}/g,
+  /(bearer\s+)[A-Za-z0-9._~+/-]{8,}=*/gi,
+  /((?:x-api-key|api[-_]?key|authorization|password|secret|token)["']?\s*[:=]\s*["']?)[^\s"',}]{4,}/gi,
+];
+
+/** Replaces anything that looks like an API key, bearer token or password with `[redacted]`. */
+export function redactSecrets(text: string): string {
+  if (text.length < 12) return text;
+  let out = text;
+  for (const pattern of SECRET_PATTERNS) {
+    out = out.replace(pattern, (_m, prefix?: string) =>
+      typeof prefix === 'string' && prefix.length > 3 ? `${prefix}[redacted]` : '[redacted]',
+    );
+  }
+  return out;
+}
+
+/** Turns anything thrown into a message fit for a model or a log: the message, never the stack. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return redactSecrets(error.message || error.name);
+  if (typeof error === 'string') return redactSecrets(error);
+  try {
+    return redactSecrets(JSON.stringify(error) ?? String(error));
+  } catch {
+    return String(error);
+  }
+}

@@ -1,0 +1,157 @@
+/**
+ * Typed run events, and a small event bus that hooks, tracing and metrics subscribe to.
+ */
+import type { AgnoError } from './errors.js';
+import type { ToolCall, Usage } from './messages.js';
+import type { FinishReason } from './model.js';
+import type { PendingToolCall, RunResult } from './run-types.js';
+
+/** A run began. */
+export interface RunStartedEvent {
+  type: 'run-started';
+  runId: string;
+  sessionId: string | undefined;
+  agentName: string;
+}
+/** A piece of the model's text (possibly several deltas coalesced). */
+export interface TextDeltaEvent {
+  type: 'text-delta';
+  runId: string;
+  text: string;
+}
+/** A tool call is about to run. */
+export interface ToolCallStartedEvent {
+  type: 'tool-call-started';
+  runId: string;
+  toolCall: ToolCall;
+}
+/** A tool call finished, with its result or error. */
+export interface ToolCallCompletedEvent {
+  type: 'tool-call-completed';
+  runId: string;
+  toolCall: ToolCall;
+  /** The result as the model will read it (the error message when `isError`). */
+  result: string;
+  isError: boolean;
+  /** Error code when the call failed (`tool_error`, `validation_error`, `timeout`, `blocked`...). */
+  errorCode?: string;
+  durationMs: number;
+}
+/** One model call finished. */
+export interface ModelCallCompletedEvent {
+  type: 'model-call-completed';
+  runId: string;
+  /** 0 for the first call of the run. */
+  round: number;
+  usage: Usage | undefined;
+  finishReason: FinishReason;
+  durationMs: number;
+}
+/** The run repeated one tool call too often and is being stopped. */
+export interface LoopDetectedEvent {
+  type: 'loop-detected';
+  runId: string;
+  toolName: string;
+  repeats: number;
+}
+/** The run paused for tool calls that need a person's confirmation. */
+export interface RunPausedEvent {
+  type: 'run-paused';
+  runId: string;
+  pending: PendingToolCall[];
+  result: RunResult<unknown>;
+}
+/** The run finished. */
+export interface RunCompletedEvent {
+  type: 'run-completed';
+  runId: string;
+  result: RunResult<unknown>;
+}
+/** The run failed; `error` says why and `partial` keeps what it had produced. */
+export interface RunErrorEvent {
+  type: 'run-error';
+  runId: string;
+  error: AgnoError;
+  partial: RunResult<unknown>;
+}
+/** Background work after a run (memory extraction, summaries) reported a failure. */
+export interface BackgroundErrorEvent {
+  type: 'background-error';
+  runId: string;
+  task: string;
+  error: AgnoError;
+}
+
+/** Every event a run emits. */
+export type AgentEvent =
+  | RunStartedEvent
+  | TextDeltaEvent
+  | ToolCallStartedEvent
+  | ToolCallCompletedEvent
+  | ModelCallCompletedEvent
+  | LoopDetectedEvent
+  | RunPausedEvent
+  | RunCompletedEvent
+  | RunErrorEvent
+  | BackgroundErrorEvent;
+
+/** The `type` of an {@link AgentEvent}. */
+export type AgentEventType = AgentEvent['type'];
+
+/** A listener for one event type. */
+export type Listener<E> = (event: E) => void;
+
+/**
+ * A typed, low-overhead event bus. `emit` with no listeners costs one comparison;
+ * a listener that throws does not break the run (its error goes to `onListenerError`).
+ */
+export class EventBus<E extends { type: string } = AgentEvent> {
+  /** Number of listeners attached, all types together. */
+  size = 0;
+  /** Receives errors thrown by listeners. */
+  onListenerError: (error: unknown, event: E) => void = () => {};
+  private readonly byType = new Map<string, Listener<E>[]>();
+
+  /** Listens to one event type, or `*` for all. Returns a function that stops listening. */
+  on<T extends E['type'] | '*'>(
+    type: T,
+    listener: Listener<T extends '*' ? E : Extract<E, { type: T }>>,
+  ): () => void {
+    const list = this.byType.get(type);
+    const fn = listener as Listener<E>;
+    if (list) list.push(fn);
+    else this.byType.set(type, [fn]);
+    this.size++;
+    return () => this.off(type, fn);
+  }
+
+  /** Removes a listener added with {@link on}. */
+  off(type: E['type'] | '*', listener: Listener<any>): void {
+    const list = this.byType.get(type);
+    if (!list) return;
+    const i = list.indexOf(listener);
+    if (i < 0) return;
+    list.splice(i, 1);
+    this.size--;
+    if (list.length === 0) this.byType.delete(type);
+  }
+
+  /** Delivers an event to its type's listeners, then to `*` listeners. */
+  emit(event: E): void {
+    if (this.size === 0) return;
+    const list = this.byType.get(event.type);
+    if (list !== undefined) this.deliver(list, event);
+    const all = this.byType.get('*');
+    if (all !== undefined) this.deliver(all, event);
+  }
+
+  private deliver(list: Listener<E>[], event: E): void {
+    for (let i = 0; i < list.length; i++) {
+      try {
+        list[i]!(event);
+      } catch (error) {
+        this.onListenerError(error, event);
+      }
+    }
+  }
+}

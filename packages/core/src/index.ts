@@ -1,0 +1,107 @@
+/**
+ * @agno/core: the Agent, its run loop, messages, errors, and the interfaces
+ * (Model, Tool, SessionStore) that every other package composes through.
+ */
+export { Agent, type RunInput, type RunStream } from './agent.js';
+export { canonicalJSON } from './canonical.js';
+export type { AgentOptions, InstructionContext } from './compiled.js';
+export {
+  AbortedError,
+  AgnoError,
+  type AgnoErrorOptions,
+  BlockedError,
+  ConfigError,
+  type ErrorCode,
+  errorMessage,
+  isAgnoError,
+  LoopDetectedError,
+  MaxToolRoundsError,
+  ModelError,
+  OutputValidationError,
+  redactSecrets,
+  StoreError,
+  TimeoutError,
+  ToolError,
+  ValidationError,
+} from './errors.js';
+export {
+  type AgentEvent,
+  type AgentEventType,
+  type BackgroundErrorEvent,
+  EventBus,
+  type Listener,
+  type LoopDetectedEvent,
+  type ModelCallCompletedEvent,
+  type RunCompletedEvent,
+  type RunErrorEvent,
+  type RunPausedEvent,
+  type RunStartedEvent,
+  type TextDeltaEvent,
+  type ToolCallCompletedEvent,
+  type ToolCallStartedEvent,
+} from './events.js';
+export {
+  type AssistantMessage,
+  addUsage,
+  type ContentPart,
+  emptyUsage,
+  type Message,
+  messageText,
+  type SystemMessage,
+  type ToolCall,
+  type ToolMessage,
+  type Usage,
+  type UserMessage,
+} from './messages.js';
+export type {
+  FinishReason,
+  Model,
+  ModelRequest,
+  ModelResponse,
+  ModelStreamEvent,
+  ResponseFormat,
+  ToolChoice,
+  ToolSpec,
+} from './model.js';
+export { partialResultOf, RUN_DEFAULTS } from './run.js';
+export type {
+  HookDecision,
+  Hooks,
+  ModelHookContext,
+  OutputSchema,
+  PausedRun,
+  PendingToolCall,
+  RunOptions,
+  RunResult,
+  RunTimings,
+  StreamOptions,
+  ToolCallRecord,
+  ToolDecision,
+  ToolHookContext,
+} from './run-types.js';
+export {
+  formatIssues,
+  isStandardSchema,
+  type JSONSchema,
+  type StandardSchemaV1,
+  toJSONSchema,
+  validateWith,
+} from './schema.js';
+export {
+  assertJSONState,
+  type HistoryQuery,
+  InMemorySessionStore,
+  lastMessages,
+  type RunRecord,
+  type SessionState,
+  type SessionStore,
+} from './store.js';
+export {
+  isToolkit,
+  type Tool,
+  type ToolContext,
+  type ToolResultContent,
+  type ToolSource,
+  type Toolkit,
+  toolResult,
+} from './tool.js';

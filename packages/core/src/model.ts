@@ -1,0 +1,85 @@
+/**
+ * The Model interface: what every provider package implements.
+ * A provider needs only these types to plug into the Agent.
+ */
+import type { Message, ToolCall, Usage } from './messages.js';
+import type { JSONSchema } from './schema.js';
+
+/** A tool as the model sees it: name, description and JSON Schema of its parameters. */
+export interface ToolSpec {
+  name: string;
+  description: string;
+  /** JSON Schema (an object schema) of the arguments. */
+  parameters: JSONSchema;
+  /** Ask the provider to enforce the schema exactly (OpenAI strict mode), when it can. */
+  strict?: boolean;
+}
+
+/** How the model may use tools on this call. */
+export type ToolChoice = 'auto' | 'none' | 'required' | { name: string };
+
+/** A JSON-schema response format for structured output. */
+export interface ResponseFormat {
+  type: 'json_schema';
+  /** A short name for the schema (providers require one). */
+  name: string;
+  schema: JSONSchema;
+  /** Ask for exact adherence when the provider supports it. */
+  strict?: boolean;
+  description?: string;
+}
+
+/** One request to a model; the same shape for streaming and non-streaming calls. */
+export interface ModelRequest {
+  /** The conversation, system prompt first when there is one. */
+  messages: readonly Message[];
+  /** Tools the model may call. */
+  tools?: readonly ToolSpec[];
+  toolChoice?: ToolChoice;
+  maxTokens?: number;
+  temperature?: number;
+  stop?: readonly string[];
+  responseFormat?: ResponseFormat;
+  /** Cancels the call. */
+  signal?: AbortSignal;
+  /** Provider-specific options passed through as they are (for what core does not name). */
+  providerOptions?: Record<string, unknown>;
+}
+
+/** Why the model stopped. */
+export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter' | 'error' | 'other';
+
+/** A complete model reply. */
+export interface ModelResponse {
+  text: string;
+  toolCalls: ToolCall[];
+  finishReason: FinishReason;
+  usage?: Usage;
+  /** The provider's raw response, for debugging. */
+  raw?: unknown;
+}
+
+/**
+ * Events of a streamed reply, in this order: any number of `text-delta` and tool-call
+ * events (`tool-call-start`, then `tool-call-delta`s, then `tool-call-end` per call, calls
+ * possibly interleaved), at most one `usage`, and exactly one `finish` last.
+ */
+export type ModelStreamEvent =
+  | { type: 'text-delta'; text: string }
+  | { type: 'tool-call-start'; id: string; name: string }
+  | { type: 'tool-call-delta'; id: string; argsText: string }
+  | { type: 'tool-call-end'; toolCall: ToolCall }
+  | { type: 'usage'; usage: Usage }
+  | { type: 'finish'; finishReason: FinishReason; usage?: Usage };
+
+/** A language model. Implement both methods; `stream` must end with a `finish` event. */
+export interface Model {
+  /** Provider name, for example `openai`. */
+  readonly provider: string;
+  /** Model id, for example `gpt-4o-mini`. */
+  readonly modelId: string;
+  /** One call, the whole reply at once. Throws an {@link AgnoError} on failure. */
+  generate(request: ModelRequest): Promise<ModelResponse>;
+  /** One call, the reply as events. Throws (from the iterator) an {@link AgnoError} on failure. */
+  stream(request: ModelRequest): AsyncIterable<ModelStreamEvent>;
+}

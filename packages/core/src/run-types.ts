@@ -1,0 +1,180 @@
+/**
+ * The shapes of a run: its options, its result, its timings and its paused state.
+ */
+import type { AgnoError } from './errors.js';
+import type { ContentPart, Message, ToolCall, Usage } from './messages.js';
+import type { ToolChoice } from './model.js';
+import type { JSONSchema, StandardSchemaV1 } from './schema.js';
+
+/** A schema for structured output: any Standard Schema with JSON Schema support, or both given apart. */
+export type OutputSchema<T> =
+  | StandardSchemaV1<unknown, T>
+  | { jsonSchema: JSONSchema; schema?: StandardSchemaV1<unknown, T>; name?: string; strict?: boolean };
+
+/** Options of one run; agent defaults apply to whatever is left out. */
+export interface RunOptions<T = string> {
+  /** Session the run belongs to: its history is loaded and the run is stored. */
+  sessionId?: string;
+  /** User the run belongs to. */
+  userId?: string;
+  /** Maximum output tokens per model call. */
+  maxTokens?: number;
+  temperature?: number;
+  stop?: string[];
+  /** How many earlier messages (or runs, see `historyUnit`) of the session go to the model. */
+  historyLimit?: number;
+  /** Whether `historyLimit` counts messages (default) or runs. */
+  historyUnit?: 'messages' | 'runs';
+  /** Hard limit on model turns that call tools; the run fails with `max_tool_rounds` past it. */
+  maxToolRounds?: number;
+  /** The run stops with `loop_detected` when one call (same tool, same arguments) repeats this often. */
+  maxRepeatedToolCalls?: number;
+  /** How many tool calls of one model turn run at once. */
+  maxParallelToolCalls?: number;
+  /** Time limit for the whole run. */
+  timeoutMs?: number;
+  /** Cancels the run. */
+  signal?: AbortSignal;
+  /** Forces or forbids tool use on the first model call. */
+  toolChoice?: ToolChoice;
+  /** Parse the final answer as JSON and validate it; one repair turn on failure. */
+  outputSchema?: OutputSchema<T>;
+  /** Extra system text for this run only, after the agent's instructions. */
+  additionalInstructions?: string;
+  /** Passed to the model as they are. */
+  providerOptions?: Record<string, unknown>;
+  /** Free-form values for instructions functions and hooks. */
+  metadata?: Record<string, unknown>;
+}
+
+/** Options of `agent.stream()`. */
+export interface StreamOptions<T = string> extends RunOptions<T> {
+  /** How many events may wait for the consumer before the run pauses (backpressure). Default 64. */
+  bufferSize?: number;
+  /** Coalesce text deltas for this many milliseconds before yielding them. Default 0 (no coalescing). */
+  flushIntervalMs?: number;
+}
+
+/** One tool call of a run, with its outcome. */
+export interface ToolCallRecord {
+  id: string;
+  name: string;
+  args: unknown;
+  /** The result as the model read it (the error message when `isError`). */
+  result: string;
+  isError: boolean;
+  /** Error code when the call failed. */
+  errorCode?: string;
+  durationMs: number;
+  attachments?: ContentPart[];
+}
+
+/** Where a run's time went, in milliseconds. */
+export interface RunTimings {
+  totalMs: number;
+  /** Time to the first text token (streaming) or the first model reply (non-streaming). */
+  firstTokenMs: number | undefined;
+  /** Duration of each model call, in order. */
+  modelCallsMs: number[];
+  /** Duration of each tool call, in order of completion. */
+  toolCallsMs: number[];
+}
+
+/** A tool call waiting for a person's decision. */
+export interface PendingToolCall {
+  toolCall: ToolCall;
+  toolName: string;
+}
+
+/** A decision on a pending tool call. */
+export type ToolDecision = { approved: true } | { approved: false; reason?: string };
+
+/**
+ * A paused run, as plain JSON: keep it, or let the agent's store keep it, and pass it
+ * to `agent.continueRun()` with a decision for each pending call.
+ */
+export interface PausedRun {
+  runId: string;
+  sessionId: string | undefined;
+  userId: string | undefined;
+  agentName: string;
+  /** The conversation sent to the model so far (system prompt and history included). */
+  messages: Message[];
+  /** Index in `messages` where this run's own messages begin. */
+  runStart: number;
+  /** The calls of the paused turn that need a decision. */
+  pending: PendingToolCall[];
+  /** Results of the calls of the paused turn that ran already. */
+  done: ToolCallRecord[];
+  /** Tool rounds completed so far. */
+  round: number;
+  usage: Usage;
+  toolCalls: ToolCallRecord[];
+  /** Signatures of the calls made so far, for loop detection. */
+  callCounts: Record<string, number>;
+  createdAt: number;
+}
+
+/** What a run gives back. */
+export interface RunResult<T = string> {
+  runId: string;
+  sessionId: string | undefined;
+  /** `paused` when tool calls wait for confirmation (see `pending` and `paused`). */
+  status: 'completed' | 'paused';
+  /** The final text of the model. */
+  text: string;
+  /** The parsed structured output when an `outputSchema` was given, else the text. */
+  output: T;
+  /** Every message this run added: the input, the model's turns, the tool results. */
+  messages: Message[];
+  toolCalls: ToolCallRecord[];
+  /** Tokens summed over every model call of the run. */
+  usage: Usage;
+  timings: RunTimings;
+  /** Number of model calls made. */
+  modelCalls: number;
+  /** The calls waiting for a decision, when paused. */
+  pending?: PendingToolCall[];
+  /** The state to continue from, when paused. */
+  paused?: PausedRun;
+}
+
+/** What a before-hook may answer: nothing to go on, or a reason to block the call. */
+export type HookDecision = undefined | void | { block: string };
+
+/** Context given to model hooks. */
+export interface ModelHookContext {
+  runId: string;
+  sessionId: string | undefined;
+  agentName: string;
+  round: number;
+  request: import('./model.js').ModelRequest;
+}
+
+/** Context given to tool hooks. */
+export interface ToolHookContext {
+  runId: string;
+  sessionId: string | undefined;
+  agentName: string;
+  toolCall: ToolCall;
+}
+
+/** Hooks around model and tool calls. A before-hook can block the call with a reason (a guardrail). */
+export interface Hooks {
+  /** Before each model call; `{ block }` ends the run with a `blocked` error. */
+  beforeModelCall?(ctx: ModelHookContext): HookDecision | Promise<HookDecision>;
+  /** After each model call. */
+  afterModelCall?(
+    ctx: ModelHookContext & { response: import('./model.js').ModelResponse },
+  ): void | Promise<void>;
+  /** Before each tool call; `{ block }` sends the reason to the model as the tool's error. */
+  beforeToolCall?(ctx: ToolHookContext): HookDecision | Promise<HookDecision>;
+  /** After each tool call. */
+  afterToolCall?(ctx: ToolHookContext & { record: ToolCallRecord }): void | Promise<void>;
+}
+
+/** An error together with the partial result of the run it ended. */
+export interface RunFailure {
+  error: AgnoError;
+  partial: RunResult<unknown>;
+}

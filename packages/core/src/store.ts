@@ -1,0 +1,184 @@
+/**
+ * The session store interface that `@agno/memory` implements, and the in-memory store
+ * that core ships for tests and short-lived agents.
+ */
+import { StoreError } from './errors.js';
+import type { Message, Usage } from './messages.js';
+import type { PausedRun, RunTimings, ToolCallRecord } from './run-types.js';
+
+/** One stored run of a session. */
+export interface RunRecord {
+  runId: string;
+  sessionId: string;
+  userId: string | undefined;
+  agentName: string;
+  status: 'completed' | 'error';
+  /** The messages this run added (input, model turns, tool results); no system prompt. */
+  messages: Message[];
+  /** The final text. */
+  text: string;
+  toolCalls: ToolCallRecord[];
+  usage: Usage;
+  timings: RunTimings;
+  /** Epoch milliseconds. */
+  createdAt: number;
+  /** Error code when `status` is `error`. */
+  errorCode?: string;
+}
+
+/** A session's state and its version (incremented by each write). */
+export interface SessionState {
+  state: Record<string, unknown>;
+  version: number;
+}
+
+/** Which part of a session's history to load. */
+export interface HistoryQuery {
+  /** How many messages or runs, newest last. Omit for all. */
+  limit?: number;
+  /** Whether `limit` counts messages (default) or runs. */
+  unit?: 'messages' | 'runs';
+}
+
+/** Where an agent keeps sessions: their runs, history and state, and paused runs. */
+export interface SessionStore {
+  /** The last messages of a session, oldest first (never starting with an orphan tool result). */
+  loadHistory(sessionId: string, query?: HistoryQuery): Promise<Message[]>;
+  /** Stores a finished run; a committed run is never lost. */
+  appendRun(run: RunRecord): Promise<void>;
+  /** A session's state (an empty object at version 0 for a new session). */
+  getState(sessionId: string): Promise<SessionState>;
+  /**
+   * Updates a session's state atomically: `update` sees the latest state; concurrent updates never
+   * lose each other's writes. State must be JSON-serialisable.
+   */
+  updateState(
+    sessionId: string,
+    update: (state: Record<string, unknown>) => Record<string, unknown>,
+  ): Promise<SessionState>;
+  /** Keeps a paused run so that it can be continued later, after a restart too. */
+  savePausedRun(paused: PausedRun): Promise<void>;
+  /** A paused run by id, or `undefined`. */
+  loadPausedRun(runId: string): Promise<PausedRun | undefined>;
+  /** Forgets a paused run (once it is continued). */
+  deletePausedRun(runId: string): Promise<void>;
+  /** Releases connections and files. */
+  close?(): Promise<void>;
+}
+
+/**
+ * The last `limit` messages of `messages`, dropping leading tool results whose
+ * assistant turn was cut off (providers reject those).
+ */
+export function lastMessages(messages: readonly Message[], limit: number | undefined): Message[] {
+  let start = limit === undefined || limit >= messages.length ? 0 : messages.length - Math.max(0, limit);
+  while (start < messages.length && messages[start]!.role === 'tool') start++;
+  return messages.slice(start);
+}
+
+/** Throws a {@link StoreError} unless `state` survives JSON serialisation unchanged in kind. */
+export function assertJSONState(state: unknown): string {
+  if (typeof state !== 'object' || state === null || Array.isArray(state)) {
+    throw new StoreError('session state must be a plain object', { code: 'validation_error' });
+  }
+  try {
+    return JSON.stringify(state, (_k, v) => {
+      if (typeof v === 'bigint' || typeof v === 'function' || typeof v === 'symbol') {
+        throw new TypeError(`a ${typeof v} is not JSON-serialisable`);
+      }
+      return v;
+    });
+  } catch (error) {
+    throw new StoreError(`session state is not JSON-serialisable: ${(error as Error).message}`, {
+      code: 'validation_error',
+      cause: error,
+    });
+  }
+}
+
+interface MemorySession {
+  runs: RunRecord[];
+  messages: Message[];
+  /** Index into `messages` where each run begins. */
+  runStarts: number[];
+  state: SessionState;
+}
+
+/** A session store in process memory: fast, and gone when the process ends. */
+export class InMemorySessionStore implements SessionStore {
+  private readonly sessions = new Map<string, MemorySession>();
+  private readonly paused = new Map<string, string>();
+
+  private session(sessionId: string): MemorySession {
+    let s = this.sessions.get(sessionId);
+    if (s === undefined) {
+      s = { runs: [], messages: [], runStarts: [], state: { state: {}, version: 0 } };
+      this.sessions.set(sessionId, s);
+    }
+    return s;
+  }
+
+  /** {@inheritDoc SessionStore.loadHistory} */
+  async loadHistory(sessionId: string, query?: HistoryQuery): Promise<Message[]> {
+    const s = this.sessions.get(sessionId);
+    if (s === undefined) return [];
+    if (query?.unit === 'runs' && query.limit !== undefined) {
+      const from = Math.max(0, s.runStarts.length - query.limit);
+      return from >= s.runStarts.length ? [] : s.messages.slice(s.runStarts[from]);
+    }
+    return lastMessages(s.messages, query?.limit);
+  }
+
+  /** {@inheritDoc SessionStore.appendRun} */
+  async appendRun(run: RunRecord): Promise<void> {
+    const s = this.session(run.sessionId);
+    s.runs.push(run);
+    s.runStarts.push(s.messages.length);
+    for (const m of run.messages) s.messages.push(m);
+  }
+
+  /** All runs of a session, oldest first. */
+  async listRuns(sessionId: string): Promise<RunRecord[]> {
+    return this.sessions.get(sessionId)?.runs.slice() ?? [];
+  }
+
+  /** {@inheritDoc SessionStore.getState} */
+  async getState(sessionId: string): Promise<SessionState> {
+    const st = this.sessions.get(sessionId)?.state;
+    return st ? { state: structuredClone(st.state), version: st.version } : { state: {}, version: 0 };
+  }
+
+  /** {@inheritDoc SessionStore.updateState} */
+  async updateState(
+    sessionId: string,
+    update: (state: Record<string, unknown>) => Record<string, unknown>,
+  ): Promise<SessionState> {
+    const s = this.session(sessionId);
+    const next = update(structuredClone(s.state.state));
+    const json = assertJSONState(next);
+    s.state = { state: JSON.parse(json), version: s.state.version + 1 };
+    return { state: JSON.parse(json), version: s.state.version };
+  }
+
+  /** {@inheritDoc SessionStore.savePausedRun} */
+  async savePausedRun(paused: PausedRun): Promise<void> {
+    this.paused.set(paused.runId, JSON.stringify(paused));
+  }
+
+  /** {@inheritDoc SessionStore.loadPausedRun} */
+  async loadPausedRun(runId: string): Promise<PausedRun | undefined> {
+    const json = this.paused.get(runId);
+    return json === undefined ? undefined : (JSON.parse(json) as PausedRun);
+  }
+
+  /** {@inheritDoc SessionStore.deletePausedRun} */
+  async deletePausedRun(runId: string): Promise<void> {
+    this.paused.delete(runId);
+  }
+
+  /** Forgets everything. */
+  async close(): Promise<void> {
+    this.sessions.clear();
+    this.paused.clear();
+  }
+}

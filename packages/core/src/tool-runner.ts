@@ -1,0 +1,189 @@
+/**
+ * Running one tool call: lookup, validation, hooks, timeout, execution and turning
+ * the result into text for the model. Every failure becomes an error result; nothing
+ * a tool or a model does here can crash the run.
+ */
+import { AgnoError, errorMessage, TimeoutError } from './errors.js';
+import type { ContentPart, ToolCall } from './messages.js';
+import type { Hooks, ToolCallRecord } from './run-types.js';
+import { formatIssues } from './schema.js';
+import type { Tool, ToolContext, ToolResultContent } from './tool.js';
+
+/** What the tool runner needs from a run. */
+export interface ToolCallHost {
+  readonly runId: string;
+  readonly sessionId: string | undefined;
+  readonly userId: string | undefined;
+  readonly agent: { readonly name: string };
+  readonly hooks: Hooks | undefined;
+  /** The run's signal (a never-aborted one when the run has none). */
+  readonly toolSignal: AbortSignal;
+}
+
+const TRUNCATION_MARK = '\n…[truncated: result was longer than the tool allows]';
+
+function failure(call: ToolCall, start: number, code: string, message: string): ToolCallRecord {
+  return {
+    id: call.id,
+    name: call.name,
+    args: call.args,
+    result: message,
+    isError: true,
+    errorCode: code,
+    durationMs: performance.now() - start,
+  };
+}
+
+/** Runs one call against `tool` (undefined when the model named an unknown tool). */
+export async function runToolCall(
+  host: ToolCallHost,
+  call: ToolCall,
+  tool: Tool | undefined,
+  knownNames: () => string,
+): Promise<ToolCallRecord> {
+  const start = performance.now();
+  if (tool === undefined) {
+    return failure(call, start, 'not_found', `unknown tool "${call.name}"; available tools: ${knownNames()}`);
+  }
+  if (call.invalidArgs !== undefined) {
+    return failure(call, start, 'validation_error', `the arguments are not valid JSON: ${call.invalidArgs}`);
+  }
+  const hooks = host.hooks;
+  if (hooks?.beforeToolCall !== undefined) {
+    let decision = hooks.beforeToolCall({
+      runId: host.runId,
+      sessionId: host.sessionId,
+      agentName: host.agent.name,
+      toolCall: call,
+    });
+    if (decision instanceof Promise) decision = await decision;
+    if (decision && typeof decision === 'object' && 'block' in decision) {
+      return failure(call, start, 'blocked', `the call was blocked: ${decision.block}`);
+    }
+  }
+  let args = call.args;
+  const schema = tool.schema;
+  if (schema !== undefined) {
+    let result = schema['~standard'].validate(args);
+    if (result instanceof Promise) result = await result;
+    if (result.issues !== undefined) {
+      return failure(
+        call,
+        start,
+        'validation_error',
+        `invalid arguments for "${tool.name}": ${formatIssues(result.issues).join('; ')}`,
+      );
+    }
+    args = result.value;
+  }
+  let value: unknown;
+  try {
+    value =
+      tool.timeoutMs === undefined
+        ? tool.execute(args, context(host, call))
+        : runWithTimeout(host, call, tool, args);
+    if (value !== null && typeof value === 'object' && typeof (value as Promise<unknown>).then === 'function') {
+      value = await value;
+    }
+  } catch (error) {
+    const code = error instanceof AgnoError ? error.code : 'tool_error';
+    return failure(call, start, code, errorMessage(error));
+  }
+  return finish(call, tool, value, start);
+}
+
+function context(host: ToolCallHost, call: ToolCall, signal?: AbortSignal): ToolContext {
+  return {
+    signal: signal ?? host.toolSignal,
+    runId: host.runId,
+    toolCallId: call.id,
+    sessionId: host.sessionId,
+    userId: host.userId,
+    agent: host.agent,
+  };
+}
+
+function runWithTimeout(host: ToolCallHost, call: ToolCall, tool: Tool, args: unknown): Promise<unknown> {
+  const ms = tool.timeoutMs!;
+  const controller = new AbortController();
+  const parent = host.toolSignal;
+  const onParentAbort = () => controller.abort(parent.reason);
+  if (parent.aborted) controller.abort(parent.reason);
+  else parent.addEventListener('abort', onParentAbort, { once: true });
+  return new Promise<unknown>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      const error = new TimeoutError(`tool "${tool.name}" timed out after ${ms} ms`);
+      controller.abort(error);
+      reject(error);
+    }, ms);
+    const done = () => {
+      clearTimeout(timer);
+      parent.removeEventListener('abort', onParentAbort);
+    };
+    try {
+      Promise.resolve(tool.execute(args, context(host, call, controller.signal))).then(
+        (v) => {
+          done();
+          resolve(v);
+        },
+        (e) => {
+          done();
+          reject(e);
+        },
+      );
+    } catch (error) {
+      done();
+      reject(error);
+    }
+  });
+}
+
+function isRich(value: unknown): value is ToolResultContent {
+  return (
+    typeof value === 'object' && value !== null && (value as ToolResultContent).type === 'tool-result'
+  );
+}
+
+function finish(
+  call: ToolCall,
+  tool: Tool,
+  value: unknown,
+  start: number,
+): ToolCallRecord {
+  let attachments: ContentPart[] | undefined;
+  let isError = false;
+  if (isRich(value)) {
+    attachments = value.attachments;
+    isError = value.isError === true;
+    value = value.value;
+  }
+  let text: string;
+  if (typeof value === 'string') text = value;
+  else if (value === undefined) text = '';
+  else {
+    try {
+      text = JSON.stringify(value);
+    } catch (error) {
+      return failure(
+        call,
+        start,
+        'tool_error',
+        `the result of "${tool.name}" is not JSON-serialisable: ${errorMessage(error)}`,
+      );
+    }
+    if (text === undefined) text = String(value);
+  }
+  const max = tool.maxResultChars;
+  if (max !== undefined && text.length > max) text = text.slice(0, max) + TRUNCATION_MARK;
+  const record: ToolCallRecord = {
+    id: call.id,
+    name: call.name,
+    args: call.args,
+    result: text,
+    isError,
+    durationMs: performance.now() - start,
+  };
+  if (isError) record.errorCode = 'tool_error';
+  if (attachments !== undefined) record.attachments = attachments;
+  return record;
+}

@@ -1,0 +1,247 @@
+/**
+ * A `Model` that plays a script: text replies, tool calls (single and parallel), replies
+ * streamed in chunks as a real provider sends them, delays, errors, broken streams, and
+ * replies computed from the request. It records every request it receives.
+ */
+import {
+  AbortedError,
+  AgnoError,
+  type FinishReason,
+  type Model,
+  type ModelRequest,
+  type ModelResponse,
+  type ModelStreamEvent,
+  ModelError,
+  type ToolCall,
+  type Usage,
+} from '@agno/core';
+
+/** A tool call in a script; `id` defaults to a unique `call_N`. */
+export interface ScriptedToolCall {
+  name: string;
+  args?: unknown;
+  id?: string;
+  /** Raw argument text to send instead of `args` (for malformed-JSON tests). */
+  rawArgs?: string;
+}
+
+/** One scripted reply. */
+export interface ScriptedReply {
+  text?: string;
+  toolCalls?: ScriptedToolCall[];
+  finishReason?: FinishReason;
+  /** Usage to report; estimated from the text when left out. */
+  usage?: Partial<Usage>;
+  /** Wait this long before replying (honours the request's AbortSignal). */
+  delayMs?: number;
+  /** Throw this error instead of replying. */
+  error?: Error;
+  /** Streaming only: characters per text delta (default from the model's options). */
+  chunkSize?: number;
+  /** Streaming only: wait this long between deltas. */
+  chunkDelayMs?: number;
+  /** Streaming only: break the stream (a `stream_interrupted` error) after this many text deltas. */
+  breakAfterChunks?: number;
+}
+
+/** What a reply function learns about the call. */
+export interface ScriptedCallInfo {
+  /** 0-based index of this call on the model. */
+  call: number;
+  /** 0-based index of the model turn within the current run (assistant turns since the last user message). */
+  turn: number;
+}
+
+/** A script step: plain text, a reply, or a function of the request. */
+export type ScriptedStep =
+  | string
+  | ScriptedReply
+  | ((request: ModelRequest, info: ScriptedCallInfo) => string | ScriptedReply | Promise<string | ScriptedReply>);
+
+/** Options of {@link ScriptedModel}. Give one of `turns`, `replies` or `respond`. */
+export interface ScriptedModelOptions {
+  /**
+   * Per-run script: every run plays these in order, chosen by the run's turn index, so
+   * concurrent runs each see the whole script. The last step repeats past the end.
+   */
+  turns?: ScriptedStep[];
+  /** One global queue: the n-th call gets the n-th reply (an error when it runs out, unless `loop`). */
+  replies?: ScriptedStep[];
+  /** Start `replies` again when they run out. */
+  loop?: boolean;
+  /** Computes every reply. */
+  respond?: ScriptedStep;
+  /** Characters per streamed text delta. Default 8. */
+  chunkSize?: number;
+  /** Delay before every reply, in ms. */
+  delayMs?: number;
+  /** Record requests in `requests`. Default true (turn off in benchmarks). */
+  record?: boolean;
+  /** Model id reported. Default `scripted`. */
+  modelId?: string;
+}
+
+let idCounter = 0;
+
+/** A scripted {@link Model}. */
+export class ScriptedModel implements Model {
+  /** Always `mock`. */
+  readonly provider = 'mock';
+  /** The `modelId` option, or `scripted`. */
+  readonly modelId: string;
+  /** Every request received, in order (when `record` is on). */
+  readonly requests: ModelRequest[] = [];
+  /** Number of calls made. */
+  calls = 0;
+  private readonly options: ScriptedModelOptions;
+
+  constructor(options: ScriptedModelOptions = {}) {
+    this.options = options;
+    this.modelId = options.modelId ?? 'scripted';
+    if (!options.turns && !options.replies && !options.respond) {
+      throw new AgnoError('config_error', 'ScriptedModel needs turns, replies or respond');
+    }
+  }
+
+  /** The last request received. */
+  get lastRequest(): ModelRequest | undefined {
+    return this.requests[this.requests.length - 1];
+  }
+
+  /** Forgets recorded requests and restarts `replies`. */
+  reset(): void {
+    this.requests.length = 0;
+    this.calls = 0;
+  }
+
+  private async next(request: ModelRequest): Promise<ScriptedReply> {
+    const call = this.calls++;
+    if (this.options.record !== false) this.requests.push(request);
+    const o = this.options;
+    let step: ScriptedStep | undefined;
+    if (o.respond !== undefined) step = o.respond;
+    else if (o.turns !== undefined) {
+      const turn = turnIndex(request);
+      step = o.turns[Math.min(turn, o.turns.length - 1)];
+    } else {
+      const replies = o.replies!;
+      const i = o.loop ? call % replies.length : call;
+      step = replies[i];
+      if (step === undefined) throw new ModelError(`the script has no reply for call ${call + 1}`);
+    }
+    if (typeof step === 'function') {
+      let out = step(request, { call, turn: turnIndex(request) });
+      if (out instanceof Promise) out = await out;
+      step = out;
+    }
+    const reply: ScriptedReply = typeof step === 'string' ? { text: step } : step!;
+    const delay = reply.delayMs ?? o.delayMs;
+    if (delay !== undefined && delay > 0) await sleep(delay, request.signal);
+    else if (request.signal?.aborted) throw new AbortedError();
+    if (reply.error !== undefined) throw reply.error;
+    return reply;
+  }
+
+  /** {@inheritDoc Model.generate} */
+  async generate(request: ModelRequest): Promise<ModelResponse> {
+    const reply = await this.next(request);
+    const toolCalls = reply.toolCalls === undefined ? EMPTY : reply.toolCalls.map(toToolCall);
+    const text = reply.text ?? '';
+    return {
+      text,
+      toolCalls,
+      finishReason: reply.finishReason ?? (toolCalls.length > 0 ? 'tool_calls' : 'stop'),
+      usage: usageOf(reply, request, text),
+    };
+  }
+
+  /** {@inheritDoc Model.stream} */
+  async *stream(request: ModelRequest): AsyncGenerator<ModelStreamEvent> {
+    const reply = await this.next(request);
+    const text = reply.text ?? '';
+    const size = Math.max(1, reply.chunkSize ?? this.options.chunkSize ?? 8);
+    const chunkDelay = reply.chunkDelayMs;
+    let chunks = 0;
+    for (let i = 0; i < text.length; i += size) {
+      if (reply.breakAfterChunks !== undefined && chunks >= reply.breakAfterChunks) {
+        throw new ModelError('the connection was cut mid-stream', { code: 'stream_interrupted', retryable: true });
+      }
+      if (chunkDelay !== undefined) await sleep(chunkDelay, request.signal);
+      yield { type: 'text-delta', text: text.slice(i, i + size) };
+      chunks++;
+    }
+    if (reply.breakAfterChunks !== undefined && chunks >= reply.breakAfterChunks) {
+      throw new ModelError('the connection was cut mid-stream', { code: 'stream_interrupted', retryable: true });
+    }
+    const toolCalls = reply.toolCalls === undefined ? EMPTY : reply.toolCalls.map(toToolCall);
+    for (const call of toolCalls) {
+      yield { type: 'tool-call-start', id: call.id, name: call.name };
+      const argsText = call.invalidArgs ?? JSON.stringify(call.args ?? {});
+      const half = argsText.length >> 1;
+      yield { type: 'tool-call-delta', id: call.id, argsText: argsText.slice(0, half) };
+      yield { type: 'tool-call-delta', id: call.id, argsText: argsText.slice(half) };
+      yield { type: 'tool-call-end', toolCall: call };
+    }
+    const usage = usageOf(reply, request, text);
+    yield { type: 'usage', usage };
+    yield {
+      type: 'finish',
+      finishReason: reply.finishReason ?? (toolCalls.length > 0 ? 'tool_calls' : 'stop'),
+    };
+  }
+}
+
+const EMPTY: ToolCall[] = [];
+
+function toToolCall(call: ScriptedToolCall): ToolCall {
+  const out: ToolCall = { id: call.id ?? `call_${++idCounter}`, name: call.name, args: call.args ?? {} };
+  if (call.rawArgs !== undefined) {
+    try {
+      out.args = JSON.parse(call.rawArgs);
+    } catch {
+      out.args = undefined;
+      out.invalidArgs = call.rawArgs;
+    }
+  }
+  return out;
+}
+
+function turnIndex(request: ModelRequest): number {
+  const messages = request.messages;
+  let turn = 0;
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const role = messages[i]!.role;
+    if (role === 'user') break;
+    if (role === 'assistant') turn++;
+  }
+  return turn;
+}
+
+function usageOf(reply: ScriptedReply, request: ModelRequest, text: string): Usage {
+  const inputTokens = reply.usage?.inputTokens ?? request.messages.length * 8;
+  const outputTokens =
+    reply.usage?.outputTokens ?? Math.ceil(text.length / 4) + (reply.toolCalls?.length ?? 0) * 12;
+  const usage: Usage = {
+    inputTokens,
+    outputTokens,
+    totalTokens: reply.usage?.totalTokens ?? inputTokens + outputTokens,
+  };
+  if (reply.usage?.cachedInputTokens !== undefined) usage.cachedInputTokens = reply.usage.cachedInputTokens;
+  if (reply.usage?.reasoningTokens !== undefined) usage.reasoningTokens = reply.usage.reasoningTokens;
+  return usage;
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (signal?.aborted) return Promise.reject(new AbortedError('the model call was aborted'));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new AbortedError('the model call was aborted'));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

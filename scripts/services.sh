@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Services the test suite uses, from Debian's packages: PostgreSQL (the memory stores'
+# tests) and Chromium (the dashboard's browser test). Source this file, then call
+# services_install and services_start; it exports the variables the tests read.
+
+services_install() {
+  local need=()
+  command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)
+  command -v chromium >/dev/null 2>&1 || need+=(chromium)
+  if [ ${#need[@]} -gt 0 ]; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  fi
+}
+
+services_start() {
+  # PostgreSQL: a throwaway cluster on 127.0.0.1:55432, owned by the postgres user.
+  local bin
+  bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+  local data=/tmp/agno-pg-data
+  if ! "$bin/pg_ctl" status -D "$data" >/dev/null 2>&1; then
+    rm -rf "$data"
+    mkdir -p "$data"
+    chown postgres:postgres "$data"
+    su postgres -c "$bin/initdb -D $data -A trust -U postgres" >/dev/null
+    su postgres -c "$bin/pg_ctl -D $data -o '-c listen_addresses=127.0.0.1 -p 55432 -k /tmp' -l /tmp/agno-pg.log -w start" >/dev/null
+  fi
+  export PGHOST=127.0.0.1 PGPORT=55432 PGUSER=postgres PGDATABASE=postgres
+  export DATABASE_URL="postgres://postgres@127.0.0.1:55432/postgres"
+  export CHROMIUM_PATH=/usr/bin/chromium
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+/**
+ * The whole test suite: install, build, lint, typecheck, then every package's tests.
+ * Prints one closing line: `N passed, N failed, N skipped`.
+ * Services (PostgreSQL, Chromium) are used when the environment names them; `.ci/run`
+ * installs and starts them, then calls this same script.
+ */
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { installAndBuild, pnpm, root } from './pnpm.mjs';
+
+const reportDir = join(root, '.tmp', 'test-reports');
+rmSync(reportDir, { recursive: true, force: true });
+
+installAndBuild();
+const lint = pnpm(['exec', 'biome', 'check', '.', '--diagnostic-level=error'], { allowFail: true });
+const typecheck = pnpm(['exec', 'turbo', 'run', 'typecheck', '--output-logs=errors-only'], { allowFail: true });
+const tests = pnpm(['exec', 'turbo', 'run', 'test', '--concurrency=2', '--continue'], {
+  allowFail: true,
+  env: { AGNO_TEST_REPORT_DIR: reportDir },
+});
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+if (existsSync(reportDir)) {
+  for (const file of readdirSync(reportDir)) {
+    const report = JSON.parse(readFileSync(join(reportDir, file), 'utf8'));
+    passed += report.numPassedTests ?? 0;
+    failed += report.numFailedTests ?? 0;
+    skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+  }
+}
+if (lint !== 0) console.error('✗ lint failed');
+if (typecheck !== 0) console.error('✗ typecheck failed');
+if (tests !== 0 && failed === 0) failed += 1; // a suite that crashed before reporting
+console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(lint !== 0 || typecheck !== 0 || tests !== 0 || failed > 0 ? 1 : 0);
