@@ -89,12 +89,14 @@ export {
 } from './schema.js';
 export {
   assertJSONState,
+  type DocumentStore,
   type HistoryQuery,
   InMemorySessionStore,
   lastMessages,
   type RunRecord,
   type SessionState,
   type SessionStore,
+  type StoredDocument,
 } from './store.js';
 export {
   isToolkit,

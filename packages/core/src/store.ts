@@ -40,8 +40,34 @@ export interface HistoryQuery {
   unit?: 'messages' | 'runs';
 }
 
-/** Where an agent keeps sessions: their runs, history and state, and paused runs. */
-export interface SessionStore {
+/** A stored JSON document with its id and last write time. */
+export interface StoredDocument<T = unknown> {
+  id: string;
+  doc: T;
+  /** Epoch milliseconds of the last write. */
+  updatedAt: number;
+}
+
+/**
+ * JSON documents by collection and id, for state that other packages keep in the same store
+ * (workflow runs, memories of a custom kind). Writes replace the whole document.
+ */
+export interface DocumentStore {
+  /** Writes (creates or replaces) a document; it must be JSON-serialisable. */
+  putDocument(collection: string, id: string, doc: unknown): Promise<void>;
+  /** A document, or `undefined`. */
+  getDocument<T = unknown>(collection: string, id: string): Promise<T | undefined>;
+  /** Documents of a collection, most recently written first. */
+  listDocuments<T = unknown>(
+    collection: string,
+    options?: { limit?: number; offset?: number },
+  ): Promise<StoredDocument<T>[]>;
+  /** Deletes a document (no error when it does not exist). */
+  deleteDocument(collection: string, id: string): Promise<void>;
+}
+
+/** Where an agent keeps sessions: their runs, history and state, paused runs, and documents. */
+export interface SessionStore extends DocumentStore {
   /** The last messages of a session, oldest first (never starting with an orphan tool result). */
   loadHistory(sessionId: string, query?: HistoryQuery): Promise<Message[]>;
   /** Stores a finished run; a committed run is never lost. */
@@ -108,6 +134,8 @@ interface MemorySession {
 export class InMemorySessionStore implements SessionStore {
   private readonly sessions = new Map<string, MemorySession>();
   private readonly paused = new Map<string, string>();
+  private readonly documents = new Map<string, Map<string, { json: string; updatedAt: number }>>();
+  private clock = 0;
 
   private session(sessionId: string): MemorySession {
     let s = this.sessions.get(sessionId);
@@ -176,9 +204,55 @@ export class InMemorySessionStore implements SessionStore {
     this.paused.delete(runId);
   }
 
+  /** {@inheritDoc DocumentStore.putDocument} */
+  async putDocument(collection: string, id: string, doc: unknown): Promise<void> {
+    let json: string | undefined;
+    try {
+      json = JSON.stringify(doc);
+    } catch (error) {
+      throw new StoreError(`document is not JSON-serialisable: ${(error as Error).message}`, {
+        code: 'validation_error',
+      });
+    }
+    if (json === undefined) throw new StoreError('document is not JSON-serialisable', { code: 'validation_error' });
+    let docs = this.documents.get(collection);
+    if (docs === undefined) this.documents.set(collection, (docs = new Map()));
+    docs.delete(id);
+    // A strictly increasing clock keeps "most recent first" exact within one millisecond.
+    this.clock = Math.max(this.clock + 1, Date.now());
+    docs.set(id, { json, updatedAt: this.clock });
+  }
+
+  /** {@inheritDoc DocumentStore.getDocument} */
+  async getDocument<T = unknown>(collection: string, id: string): Promise<T | undefined> {
+    const hit = this.documents.get(collection)?.get(id);
+    return hit === undefined ? undefined : (JSON.parse(hit.json) as T);
+  }
+
+  /** {@inheritDoc DocumentStore.listDocuments} */
+  async listDocuments<T = unknown>(
+    collection: string,
+    options: { limit?: number; offset?: number } = {},
+  ): Promise<StoredDocument<T>[]> {
+    const docs = this.documents.get(collection);
+    if (docs === undefined) return [];
+    const all = [...docs].reverse();
+    const offset = options.offset ?? 0;
+    const end = options.limit === undefined ? undefined : offset + options.limit;
+    return all
+      .slice(offset, end)
+      .map(([id, v]) => ({ id, doc: JSON.parse(v.json) as T, updatedAt: v.updatedAt }));
+  }
+
+  /** {@inheritDoc DocumentStore.deleteDocument} */
+  async deleteDocument(collection: string, id: string): Promise<void> {
+    this.documents.get(collection)?.delete(id);
+  }
+
   /** Forgets everything. */
   async close(): Promise<void> {
     this.sessions.clear();
     this.paused.clear();
+    this.documents.clear();
   }
 }
