@@ -25,14 +25,19 @@ export interface RunStream<E, T> extends AsyncIterable<E> {
   abort(): void;
 }
 
+/** What an agent builds lazily. */
+interface AgentInternals {
+  compiled?: Compiled | Promise<Compiled>;
+  bus?: EventBus;
+  background?: Set<Promise<void>>;
+}
+
 /** An agent. See {@link AgentOptions}. */
 export class Agent implements AgentLike {
   /** The options given at construction (by reference). */
   readonly options: AgentOptions;
-  /** @internal The lazily built tables, or the promise of them while they are built. */
-  private compiled: Compiled | Promise<Compiled> | undefined = undefined;
-  /** @internal The event bus, created on first access. */
-  bus: EventBus | undefined = undefined;
+  /** @internal Everything built lazily, in one slot so that construction stays two words. */
+  private lazy: AgentInternals | undefined = undefined;
 
   constructor(options: AgentOptions) {
     this.options = options;
@@ -50,22 +55,29 @@ export class Agent implements AgentLike {
 
   /** The typed event bus that every run of this agent emits to. */
   get events(): EventBus {
-    return (this.bus ??= new EventBus());
+    const lazy = (this.lazy ??= {});
+    return (lazy.bus ??= new EventBus());
+  }
+
+  /** @internal The event bus if anyone asked for it (runs skip events nobody can hear). */
+  get bus(): EventBus | undefined {
+    return this.lazy?.bus;
   }
 
   /** The tables derived from the options, built on the first call. */
   private tables(): Compiled | Promise<Compiled> {
-    const c = this.compiled;
+    const lazy = (this.lazy ??= {});
+    const c = lazy.compiled;
     if (c !== undefined) return c;
     if (!this.options.model) throw new ConfigError('an agent needs a model');
     const building = compile(this.options).then(
-      (compiled) => (this.compiled = compiled),
+      (compiled) => (lazy.compiled = compiled),
       (error) => {
-        this.compiled = undefined;
+        lazy.compiled = undefined;
         throw error;
       },
     );
-    this.compiled = building;
+    lazy.compiled = building;
     return building;
   }
 
@@ -103,7 +115,10 @@ export class Agent implements AgentLike {
   /** Streams the run's text only: yields strings; the iterator throws the run's error. */
   stream<T = string>(input: RunInput, options: StreamOptions<T> & { textOnly: true }): RunStream<string, T>;
   /** Streams the run's events; errors arrive as a `run-error` event, and `result` rejects. */
-  stream<T = string>(input: RunInput, options?: StreamOptions<T> & { textOnly?: false }): RunStream<AgentEvent, T>;
+  stream<T = string>(
+    input: RunInput,
+    options?: StreamOptions<T> & { textOnly?: false },
+  ): RunStream<AgentEvent, T>;
   stream<T = string>(
     input: RunInput,
     options: StreamOptions<T> & { textOnly?: boolean } = {},
@@ -150,7 +165,8 @@ export class Agent implements AgentLike {
       const store = this.options.store;
       if (store === undefined) throw new ConfigError('continueRun by id needs an agent with a store');
       state = await store.loadPausedRun(paused);
-      if (state === undefined) throw new StoreError(`no paused run with id "${paused}"`, { code: 'not_found' });
+      if (state === undefined)
+        throw new StoreError(`no paused run with id "${paused}"`, { code: 'not_found' });
     } else state = structuredClone(paused);
     const missing = state.pending.filter((p) => decisions[p.toolCall.id] === undefined);
     if (missing.length > 0) {
@@ -174,21 +190,20 @@ export class Agent implements AgentLike {
     return result;
   }
 
-  private background: Set<Promise<void>> | undefined = undefined;
-
   /**
    * Runs work after a run without holding its end (memory extraction, summaries).
    * Failures become `background-error` events; `close()` waits for all of it.
    */
   runInBackground(runId: string, task: string, work: () => Promise<unknown>): void {
-    const set = (this.background ??= new Set());
+    const lazy = (this.lazy ??= {});
+    const set = (lazy.background ??= new Set());
     const p: Promise<void> = Promise.resolve()
       .then(work)
       .then(
         () => {},
         (error) => {
           const err = error instanceof AgnoError ? error : new AgnoError('tool_error', errorMessage(error));
-          this.bus?.emit({ type: 'background-error', runId, task, error: err });
+          lazy.bus?.emit({ type: 'background-error', runId, task, error: err });
         },
       )
       .finally(() => set.delete(p));
@@ -197,10 +212,12 @@ export class Agent implements AgentLike {
 
   /** Waits for background work, then closes toolkits and the store. */
   async close(): Promise<void> {
-    while (this.background !== undefined && this.background.size > 0) {
-      await Promise.all([...this.background]);
+    const lazy = this.lazy;
+    while (lazy?.background !== undefined && lazy.background.size > 0) {
+      await Promise.all([...lazy.background]);
     }
-    const compiled = this.compiled instanceof Promise ? await this.compiled.catch(() => undefined) : this.compiled;
+    const compiled =
+      lazy?.compiled instanceof Promise ? await lazy.compiled.catch(() => undefined) : lazy?.compiled;
     const errors: unknown[] = [];
     if (compiled !== undefined) {
       for (const kit of compiled.toolkits) {

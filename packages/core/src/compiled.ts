@@ -7,7 +7,7 @@ import type { EventBus } from './events.js';
 import type { Model, ToolSpec } from './model.js';
 import type { Hooks, RunOptions } from './run-types.js';
 import type { SessionStore } from './store.js';
-import { isToolkit, type Tool, type ToolSource, type Toolkit } from './tool.js';
+import { isToolkit, type Tool, type Toolkit, type ToolSource } from './tool.js';
 
 /** What instructions functions receive. */
 export interface InstructionContext {

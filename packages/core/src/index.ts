@@ -102,8 +102,8 @@ export {
   isToolkit,
   type Tool,
   type ToolContext,
+  type Toolkit,
   type ToolResultContent,
   type ToolSource,
-  type Toolkit,
   toolResult,
 } from './tool.js';

@@ -31,7 +31,10 @@ export interface ResponseFormat {
 
 /** One request to a model; the same shape for streaming and non-streaming calls. */
 export interface ModelRequest {
-  /** The conversation, system prompt first when there is one. */
+  /**
+   * The conversation, system prompt first when there is one. The run appends to this array
+   * after the call returns: read or serialise it during the call, copy it to keep it.
+   */
   messages: readonly Message[];
   /** Tools the model may call. */
   tools?: readonly ToolSpec[];

@@ -140,6 +140,7 @@ export interface RunResult<T = string> {
 }
 
 /** What a before-hook may answer: nothing to go on, or a reason to block the call. */
+// biome-ignore lint/suspicious/noConfusingVoidType: hooks that return nothing must type-check.
 export type HookDecision = undefined | void | { block: string };
 
 /** Context given to model hooks. */

@@ -3,9 +3,10 @@
  * serves any number of concurrent runs. The loop: call the model, run the tools it asks
  * for, repeat until it answers, then check structured output and store the run.
  */
-import type { AgentLike, Compiled } from './compiled.js';
+
 import { canonicalJSON } from './canonical.js';
 import type { Channel } from './channel.js';
+import type { AgentLike, Compiled } from './compiled.js';
 import {
   AbortedError,
   AgnoError,
@@ -18,10 +19,18 @@ import {
   TimeoutError,
 } from './errors.js';
 import type { AgentEvent } from './events.js';
-import { type AssistantMessage, addUsage, emptyUsage, type Message, type ToolCall, type Usage } from './messages.js';
+import {
+  type AssistantMessage,
+  addUsage,
+  emptyUsage,
+  type Message,
+  type ToolCall,
+  type Usage,
+} from './messages.js';
 import type { ModelRequest, ModelResponse } from './model.js';
 import { parseOutput, type ResolvedOutput, resolveOutput } from './output.js';
 import type {
+  Hooks,
   PausedRun,
   PendingToolCall,
   RunOptions,
@@ -30,7 +39,6 @@ import type {
   ToolDecision,
 } from './run-types.js';
 import type { RunRecord } from './store.js';
-import type { Hooks } from './run-types.js';
 import { runToolCall, type ToolCallHost } from './tool-runner.js';
 
 const NEVER_ABORTED = new AbortController().signal;
@@ -72,6 +80,8 @@ export class Run<T> implements ToolCallHost {
   signal: AbortSignal | undefined;
   toolSignal: AbortSignal;
   timedOut = false;
+  /** Set when the run's own controller aborts (cheaper to read than `signal.aborted`). */
+  private stopped = false;
   private timer: ReturnType<typeof setTimeout> | undefined = undefined;
   private controller: AbortController | undefined = undefined;
   private output: ResolvedOutput | undefined = undefined;
@@ -96,13 +106,14 @@ export class Run<T> implements ToolCallHost {
       const controller = new AbortController();
       this.controller = controller;
       if (signal !== undefined) {
-        if (signal.aborted) controller.abort(signal.reason);
-        else signal.addEventListener('abort', () => controller.abort(signal!.reason), { once: true });
+        const parent = signal;
+        if (parent.aborted) this.stop(parent.reason);
+        else parent.addEventListener('abort', () => this.stop(parent.reason), { once: true });
       }
       if (timeoutMs !== undefined) {
         this.timer = setTimeout(() => {
           this.timedOut = true;
-          controller.abort(new TimeoutError(`the run took longer than ${timeoutMs} ms`));
+          this.stop(new TimeoutError(`the run took longer than ${timeoutMs} ms`));
         }, timeoutMs);
       }
       signal = controller.signal;
@@ -115,7 +126,13 @@ export class Run<T> implements ToolCallHost {
 
   /** Cancels the run (used when a stream's consumer stops reading). */
   cancel(): void {
-    this.controller?.abort(new AbortedError('the stream consumer stopped reading'));
+    this.stop(new AbortedError('the stream consumer stopped reading'));
+  }
+
+  private stop(reason: unknown): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.controller?.abort(reason);
   }
 
   private opt<K extends keyof RunOptions<T>>(key: K): RunOptions<T>[K] | undefined {
@@ -148,7 +165,10 @@ export class Run<T> implements ToolCallHost {
   }
 
   /** Runs from a fresh start: builds the conversation, then loops. */
-  async start(input: string | Message | Message[], instructionsText: string | undefined): Promise<RunResult<T>> {
+  async start(
+    input: string | Message | Message[],
+    instructionsText: string | undefined,
+  ): Promise<RunResult<T>> {
     try {
       const messages = this.messages;
       if (instructionsText) messages.push({ role: 'system', content: instructionsText });
@@ -237,7 +257,12 @@ export class Run<T> implements ToolCallHost {
     const partial = this.result('completed', this.pendingText, undefined);
     partials.set(err, partial as RunResult<unknown>);
     if (this.observed) {
-      const p = this.emit({ type: 'run-error', runId: this.runId, error: err, partial: partial as RunResult<unknown> });
+      const p = this.emit({
+        type: 'run-error',
+        runId: this.runId,
+        error: err,
+        partial: partial as RunResult<unknown>,
+      });
       if (p !== undefined) await p.catch(() => {});
     }
     return err;
@@ -270,27 +295,31 @@ export class Run<T> implements ToolCallHost {
   private async callModel(request: ModelRequest): Promise<ModelResponse> {
     this.checkAbort();
     const hooks = this.hooks;
+    const round = this.modelCalls;
+    const hookCtx = hooks === undefined ? undefined : this.modelHookContext(request, round);
     if (hooks?.beforeModelCall !== undefined) {
-      let decision = hooks.beforeModelCall(this.modelHookContext(request));
+      let decision = hooks.beforeModelCall(hookCtx!);
       if (decision instanceof Promise) decision = await decision;
-      if (decision && typeof decision === 'object' && 'block' in decision) throw new BlockedError(decision.block);
+      if (decision && typeof decision === 'object' && 'block' in decision)
+        throw new BlockedError(decision.block);
     }
     const start = performance.now();
     const model = this.agent.options.model;
-    const response = this.sink === undefined ? await model.generate(request) : await this.streamModel(request);
+    const response =
+      this.sink === undefined ? await model.generate(request) : await this.streamModel(request);
     const end = performance.now();
     if (this.firstTokenAt === undefined) this.firstTokenAt = end;
     this.modelCallsMs.push(end - start);
     this.modelCalls++;
     addUsage(this.usage, response.usage);
     if (hooks?.afterModelCall !== undefined) {
-      await hooks.afterModelCall({ ...this.modelHookContext(request), response });
+      await hooks.afterModelCall({ ...hookCtx!, response });
     }
     if (this.observed) {
       const p = this.emit({
         type: 'model-call-completed',
         runId: this.runId,
-        round: this.modelCalls - 1,
+        round,
         usage: response.usage,
         finishReason: response.finishReason,
         durationMs: end - start,
@@ -301,12 +330,12 @@ export class Run<T> implements ToolCallHost {
     return response;
   }
 
-  private modelHookContext(request: ModelRequest) {
+  private modelHookContext(request: ModelRequest, round: number) {
     return {
       runId: this.runId,
       sessionId: this.sessionId,
       agentName: this.agent.name,
-      round: this.modelCalls,
+      round,
       request,
     };
   }
@@ -353,7 +382,7 @@ export class Run<T> implements ToolCallHost {
           sawFinish = true;
           break;
       }
-      if (this.signal?.aborted) break;
+      if (this.stopped) break;
     }
     if (held.length > 0) {
       const p = this.pushText(held);
@@ -504,7 +533,12 @@ export class Run<T> implements ToolCallHost {
 
   private async commitRecord(record: ToolCallRecord): Promise<void> {
     this.toolCalls.push(record);
-    const msg: Message = { role: 'tool', toolCallId: record.id, toolName: record.name, content: record.result };
+    const msg: Message = {
+      role: 'tool',
+      toolCallId: record.id,
+      toolName: record.name,
+      content: record.result,
+    };
     if (record.isError) msg.isError = true;
     if (record.attachments !== undefined) msg.attachments = record.attachments;
     this.messages.push(msg);
@@ -542,7 +576,12 @@ export class Run<T> implements ToolCallHost {
     result.pending = pending;
     result.paused = paused;
     if (this.observed) {
-      const p = this.emit({ type: 'run-paused', runId: this.runId, pending, result: result as RunResult<unknown> });
+      const p = this.emit({
+        type: 'run-paused',
+        runId: this.runId,
+        pending,
+        result: result as RunResult<unknown>,
+      });
       if (p !== undefined) await p;
     }
     return result;

@@ -214,7 +214,8 @@ export class InMemorySessionStore implements SessionStore {
         code: 'validation_error',
       });
     }
-    if (json === undefined) throw new StoreError('document is not JSON-serialisable', { code: 'validation_error' });
+    if (json === undefined)
+      throw new StoreError('document is not JSON-serialisable', { code: 'validation_error' });
     let docs = this.documents.get(collection);
     if (docs === undefined) this.documents.set(collection, (docs = new Map()));
     docs.delete(id);

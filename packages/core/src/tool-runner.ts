@@ -82,7 +82,11 @@ export async function runToolCall(
       tool.timeoutMs === undefined
         ? tool.execute(args, context(host, call))
         : runWithTimeout(host, call, tool, args);
-    if (value !== null && typeof value === 'object' && typeof (value as Promise<unknown>).then === 'function') {
+    if (
+      value !== null &&
+      typeof value === 'object' &&
+      typeof (value as Promise<unknown>).then === 'function'
+    ) {
       value = await value;
     }
   } catch (error) {
@@ -139,17 +143,10 @@ function runWithTimeout(host: ToolCallHost, call: ToolCall, tool: Tool, args: un
 }
 
 function isRich(value: unknown): value is ToolResultContent {
-  return (
-    typeof value === 'object' && value !== null && (value as ToolResultContent).type === 'tool-result'
-  );
+  return typeof value === 'object' && value !== null && (value as ToolResultContent).type === 'tool-result';
 }
 
-function finish(
-  call: ToolCall,
-  tool: Tool,
-  value: unknown,
-  start: number,
-): ToolCallRecord {
+function finish(call: ToolCall, tool: Tool, value: unknown, start: number): ToolCallRecord {
   let attachments: ContentPart[] | undefined;
   let isError = false;
   if (isRich(value)) {

@@ -8,10 +8,10 @@ import {
   AgnoError,
   type FinishReason,
   type Model,
+  ModelError,
   type ModelRequest,
   type ModelResponse,
   type ModelStreamEvent,
-  ModelError,
   type ToolCall,
   type Usage,
 } from '@agno/core';
@@ -56,7 +56,10 @@ export interface ScriptedCallInfo {
 export type ScriptedStep =
   | string
   | ScriptedReply
-  | ((request: ModelRequest, info: ScriptedCallInfo) => string | ScriptedReply | Promise<string | ScriptedReply>);
+  | ((
+      request: ModelRequest,
+      info: ScriptedCallInfo,
+    ) => string | ScriptedReply | Promise<string | ScriptedReply>);
 
 /** Options of {@link ScriptedModel}. Give one of `turns`, `replies` or `respond`. */
 export interface ScriptedModelOptions {
@@ -89,7 +92,7 @@ export class ScriptedModel implements Model {
   readonly provider = 'mock';
   /** The `modelId` option, or `scripted`. */
   readonly modelId: string;
-  /** Every request received, in order (when `record` is on). */
+  /** Every request received, in order (when `record` is on), with a copy of its messages as they were. */
   readonly requests: ModelRequest[] = [];
   /** Number of calls made. */
   calls = 0;
@@ -116,7 +119,7 @@ export class ScriptedModel implements Model {
 
   private async next(request: ModelRequest): Promise<ScriptedReply> {
     const call = this.calls++;
-    if (this.options.record !== false) this.requests.push(request);
+    if (this.options.record !== false) this.requests.push({ ...request, messages: request.messages.slice() });
     const o = this.options;
     let step: ScriptedStep | undefined;
     if (o.respond !== undefined) step = o.respond;
@@ -156,39 +159,104 @@ export class ScriptedModel implements Model {
   }
 
   /** {@inheritDoc Model.stream} */
-  async *stream(request: ModelRequest): AsyncGenerator<ModelStreamEvent> {
-    const reply = await this.next(request);
-    const text = reply.text ?? '';
-    const size = Math.max(1, reply.chunkSize ?? this.options.chunkSize ?? 8);
-    const chunkDelay = reply.chunkDelayMs;
-    let chunks = 0;
-    for (let i = 0; i < text.length; i += size) {
-      if (reply.breakAfterChunks !== undefined && chunks >= reply.breakAfterChunks) {
-        throw new ModelError('the connection was cut mid-stream', { code: 'stream_interrupted', retryable: true });
-      }
-      if (chunkDelay !== undefined) await sleep(chunkDelay, request.signal);
-      yield { type: 'text-delta', text: text.slice(i, i + size) };
-      chunks++;
-    }
-    if (reply.breakAfterChunks !== undefined && chunks >= reply.breakAfterChunks) {
-      throw new ModelError('the connection was cut mid-stream', { code: 'stream_interrupted', retryable: true });
-    }
-    const toolCalls = reply.toolCalls === undefined ? EMPTY : reply.toolCalls.map(toToolCall);
-    for (const call of toolCalls) {
-      yield { type: 'tool-call-start', id: call.id, name: call.name };
-      const argsText = call.invalidArgs ?? JSON.stringify(call.args ?? {});
-      const half = argsText.length >> 1;
-      yield { type: 'tool-call-delta', id: call.id, argsText: argsText.slice(0, half) };
-      yield { type: 'tool-call-delta', id: call.id, argsText: argsText.slice(half) };
-      yield { type: 'tool-call-end', toolCall: call };
-    }
-    const usage = usageOf(reply, request, text);
-    yield { type: 'usage', usage };
-    yield {
-      type: 'finish',
-      finishReason: reply.finishReason ?? (toolCalls.length > 0 ? 'tool_calls' : 'stop'),
-    };
+  stream(request: ModelRequest): AsyncIterable<ModelStreamEvent> {
+    return new ScriptedStream(this, request);
   }
+
+  /** @internal Picks the reply for a call (used by the stream). */
+  reply(request: ModelRequest): Promise<ScriptedReply> {
+    return this.next(request);
+  }
+
+  /** @internal Characters per streamed delta. */
+  get chunkSize(): number {
+    return this.options.chunkSize ?? 8;
+  }
+}
+
+/**
+ * A streamed reply. Without delays or breaks it hands out a prepared array of events
+ * through already-resolved promises, so benchmarks measure the consumer, not the mock.
+ */
+class ScriptedStream implements AsyncIterable<ModelStreamEvent>, AsyncIterator<ModelStreamEvent> {
+  private events: ModelStreamEvent[] | undefined = undefined;
+  private index = 0;
+  private reply: ScriptedReply | undefined = undefined;
+  private textChunks = 0;
+
+  constructor(
+    private readonly model: ScriptedModel,
+    private readonly request: ModelRequest,
+  ) {}
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<ModelStreamEvent>> {
+    const events = this.events;
+    if (events === undefined) return this.start();
+    const reply = this.reply!;
+    if (this.index >= events.length) return Promise.resolve({ value: undefined, done: true });
+    const event = events[this.index]!;
+    if (event.type === 'text-delta') {
+      if (reply.breakAfterChunks !== undefined && this.textChunks >= reply.breakAfterChunks) {
+        return this.cut();
+      }
+      this.textChunks++;
+      if (reply.chunkDelayMs !== undefined) {
+        this.index++;
+        return sleep(reply.chunkDelayMs, this.request.signal).then(() => ({ value: event, done: false }));
+      }
+    } else if (reply.breakAfterChunks !== undefined && this.textChunks >= reply.breakAfterChunks) {
+      return this.cut();
+    }
+    this.index++;
+    return Promise.resolve({ value: event, done: false });
+  }
+
+  /** Ends the stream early (a consumer's break). */
+  return(): Promise<IteratorResult<ModelStreamEvent>> {
+    this.index = Number.POSITIVE_INFINITY;
+    this.events ??= [];
+    return Promise.resolve({ value: undefined, done: true });
+  }
+
+  private cut(): Promise<never> {
+    this.index = Number.POSITIVE_INFINITY;
+    return Promise.reject(
+      new ModelError('the connection was cut mid-stream', { code: 'stream_interrupted', retryable: true }),
+    );
+  }
+
+  private async start(): Promise<IteratorResult<ModelStreamEvent>> {
+    const reply = await this.model.reply(this.request);
+    this.reply = reply;
+    this.events = buildEvents(reply, this.request, Math.max(1, reply.chunkSize ?? this.model.chunkSize));
+    return this.next();
+  }
+}
+
+function buildEvents(reply: ScriptedReply, request: ModelRequest, size: number): ModelStreamEvent[] {
+  const events: ModelStreamEvent[] = [];
+  const text = reply.text ?? '';
+  for (let i = 0; i < text.length; i += size)
+    events.push({ type: 'text-delta', text: text.slice(i, i + size) });
+  const toolCalls = reply.toolCalls === undefined ? EMPTY : reply.toolCalls.map(toToolCall);
+  for (const call of toolCalls) {
+    events.push({ type: 'tool-call-start', id: call.id, name: call.name });
+    const argsText = call.invalidArgs ?? JSON.stringify(call.args ?? {});
+    const half = argsText.length >> 1;
+    events.push({ type: 'tool-call-delta', id: call.id, argsText: argsText.slice(0, half) });
+    events.push({ type: 'tool-call-delta', id: call.id, argsText: argsText.slice(half) });
+    events.push({ type: 'tool-call-end', toolCall: call });
+  }
+  events.push({ type: 'usage', usage: usageOf(reply, request, text) });
+  events.push({
+    type: 'finish',
+    finishReason: reply.finishReason ?? (toolCalls.length > 0 ? 'tool_calls' : 'stop'),
+  });
+  return events;
 }
 
 const EMPTY: ToolCall[] = [];
