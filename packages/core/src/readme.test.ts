@@ -8,7 +8,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 describe('README', () => {
   it('runs its example', async () => {
     const readme = readFileSync(join(here, '..', 'README.md'), 'utf8');
-    const code = /```ts\n([\s\S]*?)```/.exec(readme)![1]!
+    const code = /```ts\n([\s\S]*?)```/
+      .exec(readme)![1]!
       .replace("'@agno/core'", `'${join(here, 'index.ts')}'`)
       .replace("'@agno/models-mock'", `'${join(here, '..', '..', 'models-mock', 'src', 'index.ts')}'`);
     const dir = join(here, '..', '.tmp');
@@ -24,6 +25,11 @@ describe('README', () => {
     }
     expect(lines[0]).toMatch(/^2 \+ 3 = 5 \d+ 5$/);
     expect(lines).toContain('tool: add → 5');
-    expect(lines.filter((l) => l.startsWith('delta:')).join('').replaceAll('delta: ', '')).toBe('2 + 3 = 5');
+    expect(
+      lines
+        .filter((l) => l.startsWith('delta:'))
+        .join('')
+        .replaceAll('delta: ', ''),
+    ).toBe('2 + 3 = 5');
   });
 });
