@@ -123,8 +123,18 @@ export class Agent implements AgentLike {
     input: RunInput,
     options: StreamOptions<T> & { textOnly?: boolean } = {},
   ): RunStream<AgentEvent | string, T> {
+    return this.openStream(options, globalThis.crypto.randomUUID(), async (run, compiled) =>
+      run.start(input, await this.system(compiled, options)),
+    );
+  }
+
+  /** Starts a run that writes to a stream; `start` drives it once the tables are ready. */
+  private openStream<T>(
+    options: StreamOptions<T> & { textOnly?: boolean },
+    runId: string,
+    start: (run: Run<T>, compiled: Compiled) => Promise<RunResult<T>>,
+  ): RunStream<AgentEvent | string, T> {
     const textOnly = options.textOnly === true;
-    const runId = globalThis.crypto.randomUUID();
     let run: Run<T> | undefined;
     let cancelled = false;
     const channel = new Channel<unknown>(Math.max(1, options.bufferSize ?? 64), () => {
@@ -136,8 +146,7 @@ export class Agent implements AgentLike {
       if (compiled instanceof Promise) compiled = await compiled;
       run = new Run<T>(this, compiled, options, channel, textOnly, options.flushIntervalMs ?? 0, runId);
       if (cancelled) run.cancel();
-      const system = await this.system(compiled, options);
-      return run.start(input, system);
+      return start(run, compiled);
     })();
     result.then(
       () => channel.end(),
@@ -160,10 +169,57 @@ export class Agent implements AgentLike {
     decisions: Record<string, ToolDecision>,
     options: RunOptions<T> = {},
   ): Promise<RunResult<T>> {
+    const state = await this.pausedState(paused, decisions);
+    let compiled = this.tables();
+    if (compiled instanceof Promise) compiled = await compiled;
+    const run = new Run<T>(
+      this,
+      compiled,
+      this.resumeOptions(options, state),
+      undefined,
+      false,
+      0,
+      state.runId,
+    );
+    return this.finishResume(await run.resume(state, decisions), state);
+  }
+
+  /** Like {@link continueRun}, streaming the rest of the run (see {@link stream} for the options). */
+  continueStream<T = string>(
+    paused: PausedRun | string,
+    decisions: Record<string, ToolDecision>,
+    options: StreamOptions<T> & { textOnly?: boolean } = {},
+  ): RunStream<AgentEvent | string, T> {
+    const runId = typeof paused === 'string' ? paused : paused.runId;
+    const loaded = this.pausedState(paused, decisions);
+    loaded.catch(() => {});
+    return this.openStream(options, runId, async (run) => {
+      const state = await loaded;
+      run.adopt(this.resumeOptions(options, state));
+      return this.finishResume(await run.resume(state, decisions), state);
+    });
+  }
+
+  private resumeOptions<T>(options: RunOptions<T>, state: PausedRun): RunOptions<T> {
+    return { ...options, sessionId: state.sessionId, userId: state.userId };
+  }
+
+  private async finishResume<T>(result: RunResult<T>, state: PausedRun): Promise<RunResult<T>> {
+    if (result.status === 'completed' && this.options.store !== undefined) {
+      await this.options.store.deletePausedRun(state.runId);
+    }
+    return result;
+  }
+
+  /** Loads (or copies) a paused run and checks there is a decision for each pending call. */
+  private async pausedState(
+    paused: PausedRun | string,
+    decisions: Record<string, ToolDecision>,
+  ): Promise<PausedRun> {
     let state: PausedRun | undefined;
     if (typeof paused === 'string') {
       const store = this.options.store;
-      if (store === undefined) throw new ConfigError('continueRun by id needs an agent with a store');
+      if (store === undefined) throw new ConfigError('continuing a run by id needs an agent with a store');
       state = await store.loadPausedRun(paused);
       if (state === undefined)
         throw new StoreError(`no paused run with id "${paused}"`, { code: 'not_found' });
@@ -174,20 +230,7 @@ export class Agent implements AgentLike {
         `a decision is needed for every pending call; missing: ${missing.map((p) => p.toolCall.id).join(', ')}`,
       );
     }
-    let compiled = this.tables();
-    if (compiled instanceof Promise) compiled = await compiled;
-    const run = new Run<T>(
-      this,
-      compiled,
-      { ...options, sessionId: state.sessionId, userId: state.userId },
-      undefined,
-      false,
-      0,
-      state.runId,
-    );
-    const result = await run.resume(state, decisions);
-    if (this.options.store !== undefined) await this.options.store.deletePausedRun(state.runId);
-    return result;
+    return state;
   }
 
   /**

@@ -114,3 +114,54 @@ describe('tools that need confirmation', () => {
     expect(revived).toEqual(paused.paused);
   });
 });
+
+describe('continuing a paused run as a stream', () => {
+  it('streams the rest of the run, and can pause again', async () => {
+    const store = new InMemorySessionStore();
+    const { tools } = fixtures();
+    const model = new ScriptedModel({
+      turns: [
+        { toolCalls: [{ name: 'delete_file', args: { path: 'a' }, id: 'd1' }] },
+        { toolCalls: [{ name: 'delete_file', args: { path: 'b' }, id: 'd2' }] },
+        { text: 'all gone', chunkSize: 4 },
+      ],
+    });
+    const agent = new Agent({ model, tools, store });
+    const first = await agent.run('clean', { sessionId: 's' });
+    expect(first.pending!.map((p) => p.toolCall.id)).toEqual(['d1']);
+
+    const events: string[] = [];
+    const again = agent.continueStream(first.runId, { d1: { approved: true } });
+    for await (const e of again) events.push(e.type);
+    const second = await again.result;
+    expect(second.status).toBe('paused');
+    expect(events).toContain('run-paused');
+    expect(second.pending!.map((p) => p.toolCall.id)).toEqual(['d2']);
+    // Paused again: the store holds the new pause under the same run id.
+    expect((await store.loadPausedRun(first.runId))!.pending[0]!.toolCall.id).toBe('d2');
+
+    let text = '';
+    for await (const chunk of agent.continueStream(
+      first.runId,
+      { d2: { approved: true } },
+      { textOnly: true },
+    ))
+      text += chunk;
+    expect(text).toBe('all gone');
+    expect(await store.loadPausedRun(first.runId)).toBeUndefined();
+    const [run] = await store.listRuns('s');
+    expect(run!.toolCalls.map((t) => t.result)).toEqual(['deleted a', 'deleted b']);
+  });
+
+  it('ends the stream and rejects the result when the paused run does not exist', async () => {
+    const agent = new Agent({
+      model: new ScriptedModel({ turns: ['x'] }),
+      store: new InMemorySessionStore(),
+    });
+    const stream = agent.continueStream('missing', {});
+    let events = 0;
+    for await (const _ of stream) events++;
+    expect(events).toBe(0);
+    await expect(stream.result).rejects.toMatchObject({ code: 'not_found' });
+  });
+});

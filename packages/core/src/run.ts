@@ -61,8 +61,8 @@ export function partialResultOf(error: unknown): RunResult<unknown> | undefined 
 /** The per-run state and loop. */
 export class Run<T> implements ToolCallHost {
   readonly runId: string;
-  readonly sessionId: string | undefined;
-  readonly userId: string | undefined;
+  sessionId: string | undefined;
+  userId: string | undefined;
   readonly hooks: Hooks | undefined;
   readonly startedAt = performance.now();
   firstTokenAt: number | undefined = undefined;
@@ -122,6 +122,12 @@ export class Run<T> implements ToolCallHost {
     this.toolSignal = signal ?? NEVER_ABORTED;
     const schema = options.outputSchema ?? (defaults?.outputSchema as RunOptions<T>['outputSchema']);
     if (schema !== undefined) this.output = resolveOutput(schema);
+  }
+
+  /** Takes the session and user of a paused run being continued. */
+  adopt(options: RunOptions<T>): void {
+    this.sessionId = options.sessionId;
+    this.userId = options.userId;
   }
 
   /** Cancels the run (used when a stream's consumer stops reading). */
@@ -207,6 +213,15 @@ export class Run<T> implements ToolCallHost {
   /** Continues a paused run with a decision for each pending call. */
   async resume(paused: PausedRun, decisions: Record<string, ToolDecision>): Promise<RunResult<T>> {
     try {
+      if (this.observed) {
+        const p = this.emit({
+          type: 'run-started',
+          runId: this.runId,
+          sessionId: this.sessionId,
+          agentName: this.agent.name,
+        });
+        if (p !== undefined) await p;
+      }
       this.messages = paused.messages;
       this.runStart = paused.runStart;
       this.round = paused.round;
