@@ -184,7 +184,18 @@ export class Agent implements AgentLike {
     return this.finishResume(await run.resume(state, decisions), state);
   }
 
-  /** Like {@link continueRun}, streaming the rest of the run (see {@link stream} for the options). */
+  /** Like {@link continueRun}, streaming the rest of the run as text only. */
+  continueStream<T = string>(
+    paused: PausedRun | string,
+    decisions: Record<string, ToolDecision>,
+    options: StreamOptions<T> & { textOnly: true },
+  ): RunStream<string, T>;
+  /** Like {@link continueRun}, streaming the rest of the run's events (see {@link stream}). */
+  continueStream<T = string>(
+    paused: PausedRun | string,
+    decisions: Record<string, ToolDecision>,
+    options?: StreamOptions<T> & { textOnly?: false },
+  ): RunStream<AgentEvent, T>;
   continueStream<T = string>(
     paused: PausedRun | string,
     decisions: Record<string, ToolDecision>,

@@ -6,10 +6,13 @@
 
 /** Serialises `value` with sorted keys. Cycles and BigInts are written as markers rather than thrown. */
 export function canonicalJSON(value: unknown): string {
-  return write(value, undefined);
+  return write(value, 0, undefined);
 }
 
-function write(value: unknown, seen: Set<object> | undefined): string {
+/** Depth below which cycles cannot hide yet: no set of visited objects is kept above it. */
+const TRACK_FROM_DEPTH = 8;
+
+function write(value: unknown, depth: number, seen: Set<object> | undefined): string {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'string':
@@ -27,15 +30,20 @@ function write(value: unknown, seen: Set<object> | undefined): string {
   }
   const obj = value as Record<string, unknown>;
   if (typeof (obj as { toJSON?: unknown }).toJSON === 'function') {
-    return write((obj as { toJSON(): unknown }).toJSON(), seen);
+    return write((obj as { toJSON(): unknown }).toJSON(), depth, seen);
   }
-  if (seen === undefined) seen = new Set();
-  if (seen.has(obj)) return '"[circular]"';
-  seen.add(obj);
+  // Shallow values (tool arguments, requests) are walked without bookkeeping; past a depth
+  // where a cycle could be looping, visited objects are tracked.
+  if (depth >= TRACK_FROM_DEPTH) {
+    if (seen === undefined) seen = new Set();
+    if (seen.has(obj)) return '"[circular]"';
+    seen.add(obj);
+  }
+  const next = depth + 1;
   let out: string;
   if (Array.isArray(obj)) {
     out = '[';
-    for (let i = 0; i < obj.length; i++) out += (i ? ',' : '') + write(obj[i], seen);
+    for (let i = 0; i < obj.length; i++) out += (i ? ',' : '') + write(obj[i], next, seen);
     out += ']';
   } else {
     const keys = Object.keys(obj).sort();
@@ -44,11 +52,11 @@ function write(value: unknown, seen: Set<object> | undefined): string {
     for (const key of keys) {
       const v = obj[key];
       if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
-      out += `${first ? '' : ','}${JSON.stringify(key)}:${write(v, seen)}`;
+      out += `${first ? '' : ','}${JSON.stringify(key)}:${write(v, next, seen)}`;
       first = false;
     }
     out += '}';
   }
-  seen.delete(obj);
+  seen?.delete(obj);
   return out;
 }

@@ -85,6 +85,7 @@ export class Run<T> implements ToolCallHost {
   private timer: ReturnType<typeof setTimeout> | undefined = undefined;
   private controller: AbortController | undefined = undefined;
   private output: ResolvedOutput | undefined = undefined;
+  private req: ModelRequest | undefined = undefined;
 
   constructor(
     readonly agent: AgentLike,
@@ -283,15 +284,22 @@ export class Run<T> implements ToolCallHost {
     return err;
   }
 
-  private request(toolsAllowed: boolean): ModelRequest {
-    const compiled = this.compiled;
-    const req: ModelRequest = { messages: this.messages };
-    if (toolsAllowed && compiled.specs !== undefined) {
-      req.tools = compiled.specs;
-      if (this.round === 0) {
-        const choice = this.opt('toolChoice');
-        if (choice !== undefined) req.toolChoice = choice;
-      }
+  /**
+   * The run's model request: built once and reused for every call of the run (its `messages`
+   * is the run's growing conversation), so a tool round allocates no new request.
+   */
+  private request(): ModelRequest {
+    let req = this.req;
+    if (req !== undefined) {
+      if (req.toolChoice !== undefined && this.modelCalls > 0) delete req.toolChoice;
+      return req;
+    }
+    req = { messages: this.messages };
+    const specs = this.compiled.specs;
+    if (specs !== undefined) {
+      req.tools = specs;
+      const choice = this.opt('toolChoice');
+      if (choice !== undefined && this.modelCalls === 0) req.toolChoice = choice;
     }
     const maxTokens = this.opt('maxTokens');
     if (maxTokens !== undefined) req.maxTokens = maxTokens;
@@ -303,6 +311,7 @@ export class Run<T> implements ToolCallHost {
     if (this.signal !== undefined) req.signal = this.signal;
     const providerOptions = this.opt('providerOptions');
     if (providerOptions !== undefined) req.providerOptions = providerOptions;
+    this.req = req;
     return req;
   }
 
@@ -426,7 +435,7 @@ export class Run<T> implements ToolCallHost {
     const maxRounds = this.opt('maxToolRounds') ?? RUN_DEFAULTS.maxToolRounds;
     let repaired = false;
     for (;;) {
-      const response = await this.callModel(this.request(true));
+      const response = await this.callModel(this.request());
       const calls = response.toolCalls;
       const assistant: AssistantMessage = { role: 'assistant', content: response.text };
       if (calls.length > 0) assistant.toolCalls = calls;
