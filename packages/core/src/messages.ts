@@ -40,6 +40,11 @@ export interface AssistantMessage {
   role: 'assistant';
   content: string;
   toolCalls?: ToolCall[];
+  /**
+   * Provider-specific parts of the turn that must be sent back with it (for example Anthropic's
+   * thinking blocks). JSON-safe; core and the stores keep it as it is.
+   */
+  providerData?: Record<string, unknown>;
 }
 
 /** The result of one tool call, sent back to the model. */

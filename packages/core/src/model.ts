@@ -56,6 +56,8 @@ export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter' |
 export interface ModelResponse {
   text: string;
   toolCalls: ToolCall[];
+  /** Provider-specific parts to keep on the assistant message (see `AssistantMessage.providerData`). */
+  providerData?: Record<string, unknown>;
   finishReason: FinishReason;
   usage?: Usage;
   /** The provider's raw response, for debugging. */
@@ -73,7 +75,7 @@ export type ModelStreamEvent =
   | { type: 'tool-call-delta'; id: string; argsText: string }
   | { type: 'tool-call-end'; toolCall: ToolCall }
   | { type: 'usage'; usage: Usage }
-  | { type: 'finish'; finishReason: FinishReason; usage?: Usage };
+  | { type: 'finish'; finishReason: FinishReason; usage?: Usage; providerData?: Record<string, unknown> };
 
 /** A language model. Implement both methods; `stream` must end with a `finish` event. */
 export interface Model {

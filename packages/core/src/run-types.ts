@@ -19,6 +19,7 @@ export interface RunOptions<T = string> {
   userId?: string;
   /** Maximum output tokens per model call. */
   maxTokens?: number;
+  /** Sampling temperature. Some provider APIs reject it (Anthropic's 2026-10-21 API version does). */
   temperature?: number;
   stop?: string[];
   /** How many earlier messages (or runs, see `historyUnit`) of the session go to the model. */

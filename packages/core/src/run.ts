@@ -370,6 +370,7 @@ export class Run<T> implements ToolCallHost {
     let finishReason: ModelResponse['finishReason'] = 'other';
     let usage: Usage | undefined;
     let sawFinish = false;
+    let providerData: Record<string, unknown> | undefined;
     const flushMs = this.flushMs;
     let held = '';
     let lastFlush = performance.now();
@@ -403,6 +404,7 @@ export class Run<T> implements ToolCallHost {
         case 'finish':
           finishReason = event.finishReason;
           if (event.usage !== undefined) usage = event.usage;
+          if (event.providerData !== undefined) providerData = event.providerData;
           sawFinish = true;
           break;
       }
@@ -418,7 +420,9 @@ export class Run<T> implements ToolCallHost {
     }
     const text = this.pendingText;
     this.pendingText = '';
-    return { text, toolCalls, finishReason, usage };
+    const response: ModelResponse = { text, toolCalls, finishReason, usage };
+    if (providerData !== undefined) response.providerData = providerData;
+    return response;
   }
 
   private pushText(text: string): Promise<void> | undefined {
@@ -439,6 +443,7 @@ export class Run<T> implements ToolCallHost {
       const calls = response.toolCalls;
       const assistant: AssistantMessage = { role: 'assistant', content: response.text };
       if (calls.length > 0) assistant.toolCalls = calls;
+      if (response.providerData !== undefined) assistant.providerData = response.providerData;
       this.messages.push(assistant);
       if (calls.length === 0) {
         if (this.output === undefined) return this.complete(response.text, response.text as T);

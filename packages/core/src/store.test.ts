@@ -27,16 +27,19 @@ function record(sessionId: string, runId: string, messages: Message[]): RunRecor
 }
 
 describe('lastMessages', () => {
-  it('never starts with a tool result whose assistant turn was cut off', () => {
+  it('cuts at a turn boundary: never starts with a tool result or an answer whose question was cut off', () => {
     const msgs: Message[] = [
       { role: 'user', content: 'q' },
       { role: 'assistant', content: '', toolCalls: [{ id: '1', name: 't', args: {} }] },
       { role: 'tool', toolCallId: '1', toolName: 't', content: 'r' },
       { role: 'assistant', content: 'a' },
     ];
-    expect(lastMessages(msgs, 2).map((m) => m.role)).toEqual(['assistant']);
-    expect(lastMessages(msgs, 3).map((m) => m.role)).toEqual(['assistant', 'tool', 'assistant']);
+    expect(lastMessages(msgs, 2)).toEqual([]);
+    expect(lastMessages(msgs, 3)).toEqual([]);
+    expect(lastMessages(msgs, 4).map((m) => m.role)).toEqual(['user', 'assistant', 'tool', 'assistant']);
     expect(lastMessages(msgs, undefined)).toHaveLength(4);
+    const two: Message[] = [...msgs, { role: 'user', content: 'q2' }, { role: 'assistant', content: 'a2' }];
+    expect(lastMessages(two, 5).map((m) => m.role)).toEqual(['user', 'assistant']);
   });
 });
 
@@ -51,7 +54,8 @@ describe('InMemorySessionStore', () => {
         ]),
       );
     }
-    expect((await store.loadHistory('s', { limit: 3 })).map(messageText)).toEqual(['a1', 'q2', 'a2']);
+    expect((await store.loadHistory('s', { limit: 3 })).map(messageText)).toEqual(['q2', 'a2']);
+    expect((await store.loadHistory('s', { limit: 4 })).map(messageText)).toEqual(['q1', 'a1', 'q2', 'a2']);
     expect((await store.loadHistory('s', { limit: 2, unit: 'runs' })).map(messageText)).toEqual([
       'q1',
       'a1',
@@ -138,8 +142,16 @@ describe('an agent with a store', () => {
     expect(sent.map((m) => m.role)).toEqual(['user', 'assistant', 'tool', 'assistant', 'user']);
     expect(messageText(sent[0]!)).toBe('q2');
     await agent.run('again', { sessionId: 's', historyLimit: 2 });
-    // Two messages back would start at a tool result: that orphan is dropped.
-    expect(model.requests.at(-2)!.messages.map((m) => m.role)).toEqual(['assistant', 'user']);
+    // Two messages back would start inside the previous run: history starts at a user turn.
+    expect(model.requests.at(-2)!.messages.map((m) => m.role)).toEqual(['user']);
+    await agent.run('more', { sessionId: 's', historyLimit: 5 });
+    expect(model.requests.at(-2)!.messages.map((m) => m.role)).toEqual([
+      'user',
+      'assistant',
+      'tool',
+      'assistant',
+      'user',
+    ]);
     await agent.run('none', { sessionId: 's', historyLimit: 0 });
     expect(model.requests.at(-2)!.messages.map((m) => m.role)).toEqual(['user']);
   });

@@ -68,7 +68,7 @@ export interface DocumentStore {
 
 /** Where an agent keeps sessions: their runs, history and state, paused runs, and documents. */
 export interface SessionStore extends DocumentStore {
-  /** The last messages of a session, oldest first (never starting with an orphan tool result). */
+  /** The last messages of a session, oldest first, starting at a user message (see `lastMessages`). */
   loadHistory(sessionId: string, query?: HistoryQuery): Promise<Message[]>;
   /** Stores a finished run; a committed run is never lost. */
   appendRun(run: RunRecord): Promise<void>;
@@ -93,12 +93,13 @@ export interface SessionStore extends DocumentStore {
 }
 
 /**
- * The last `limit` messages of `messages`, dropping leading tool results whose
- * assistant turn was cut off (providers reject those).
+ * The last `limit` messages of `messages`, cut at a turn boundary: the slice starts at a user
+ * message, so it never opens with an orphan tool result or a turn whose question was cut off
+ * (providers reject those).
  */
 export function lastMessages(messages: readonly Message[], limit: number | undefined): Message[] {
   let start = limit === undefined || limit >= messages.length ? 0 : messages.length - Math.max(0, limit);
-  while (start < messages.length && messages[start]!.role === 'tool') start++;
+  while (start < messages.length && messages[start]!.role !== 'user') start++;
   return messages.slice(start);
 }
 
