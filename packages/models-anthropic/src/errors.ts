@@ -1,0 +1,148 @@
+/**
+ * Anything the client throws, as core's typed errors: a stable `code`, the HTTP `status` and
+ * whether retrying may help. Messages carry the API's explanation but never a key or a header.
+ */
+import { AbortedError, AgnoError, type ErrorCode, errorMessage, ModelError, TimeoutError } from '@agno/core';
+import {
+  AnthropicError,
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+} from '@anthropic-ai/sdk';
+
+/** What the mapping needs to know about the call that failed. */
+export interface ErrorContext {
+  modelId: string;
+  /** The request's signal: a failure after it aborted is an abort. */
+  signal: AbortSignal | undefined;
+  /** Literal secrets (the API key) to cut out of any message. */
+  secret: string | null | undefined;
+  /** True once the stream's response arrived: a failure then breaks the stream. */
+  streaming: boolean;
+}
+
+interface Kind {
+  code: ErrorCode;
+  retryable: boolean;
+  what: string;
+}
+
+const BY_TYPE: Record<string, number> = {
+  invalid_request_error: 400,
+  authentication_error: 401,
+  billing_error: 402,
+  permission_error: 403,
+  not_found_error: 404,
+  rate_limit_error: 429,
+  api_error: 500,
+  timeout_error: 504,
+  overloaded_error: 529,
+};
+
+/** Maps `error` to an {@link AgnoError}. */
+export function toAgnoError(error: unknown, ctx: ErrorContext): AgnoError {
+  if (error instanceof AgnoError) return error;
+  if (ctx.signal?.aborted === true || error instanceof APIUserAbortError || isAbort(error)) {
+    return new AbortedError('anthropic: the request was aborted', { cause: ctx.signal?.reason });
+  }
+  if (error instanceof APIConnectionTimeoutError) {
+    return new TimeoutError('anthropic: the request timed out (after the client retried it)');
+  }
+  if (error instanceof APIConnectionError) {
+    const cause = (error as { cause?: unknown }).cause;
+    const why = cause === undefined ? error.message : `${error.message} ${describeCause(cause)}`;
+    return new ModelError(scrub(`anthropic: could not reach the API: ${why}`, ctx.secret), {
+      retryable: true,
+    });
+  }
+  if (error instanceof APIError) return fromAPIError(error, ctx);
+  if (ctx.streaming) {
+    return new ModelError(scrub(`anthropic: the stream broke mid-way: ${errorMessage(error)}`, ctx.secret), {
+      code: 'stream_interrupted',
+      retryable: true,
+    });
+  }
+  const message = errorMessage(error);
+  if (error instanceof AnthropicError && /authenticat|credential|api ?key/i.test(message)) {
+    return new ModelError(
+      scrub(
+        `anthropic: no usable credentials: ${message}. Set ANTHROPIC_API_KEY or the apiKey option.`,
+        ctx.secret,
+      ),
+      { code: 'auth_error' },
+    );
+  }
+  return new ModelError(scrub(`anthropic: ${message}`, ctx.secret));
+}
+
+function fromAPIError(error: APIError, ctx: ErrorContext): AgnoError {
+  const type = error.type ?? undefined;
+  const status = error.status ?? (type === undefined ? undefined : BY_TYPE[type]);
+  const kind = kindOf(status, type, ctx.modelId);
+  const label = [error.status, type].filter((x) => x !== undefined && x !== null).join(' ');
+  const explanation = clip(error.apiMessage ?? (error.status === undefined ? undefined : error.message));
+  let message = `anthropic: ${kind.what}`;
+  if (label) message += ` (${label})`;
+  if (explanation) message += `: ${explanation}`;
+  if (error.status === undefined) message += ' [error event in the stream]';
+  const details: Record<string, unknown> = {};
+  if (type !== undefined) details.type = type;
+  if (error.requestID) details.requestId = error.requestID;
+  if (error.errorCode) details.errorCode = error.errorCode;
+  const options = { status: error.status, retryable: kind.retryable, details };
+  if (kind.code === 'timeout') return new TimeoutError(scrub(message, ctx.secret), options);
+  return new ModelError(scrub(message, ctx.secret), { ...options, code: kind.code });
+}
+
+function kindOf(status: number | undefined, type: string | undefined, modelId: string): Kind {
+  if (status === 529 || type === 'overloaded_error') {
+    return { code: 'overloaded', retryable: true, what: 'the API is overloaded' };
+  }
+  switch (status) {
+    case 400:
+    case 413:
+    case 422:
+      return { code: 'bad_request', retryable: false, what: 'the API rejected the request' };
+    case 401:
+      return {
+        code: 'auth_error',
+        retryable: false,
+        what: 'authentication failed; check the apiKey option or ANTHROPIC_API_KEY',
+      };
+    case 403:
+      return { code: 'auth_error', retryable: false, what: 'permission denied for this key' };
+    case 404:
+      return { code: 'not_found', retryable: false, what: `model "${modelId}" or endpoint not found` };
+    case 408:
+    case 504:
+      return { code: 'timeout', retryable: true, what: 'the API timed out' };
+    case 409:
+      return { code: 'model_error', retryable: true, what: 'conflict' };
+    case 429:
+      return { code: 'rate_limited', retryable: true, what: 'rate limited' };
+  }
+  if (status !== undefined && status >= 500) {
+    return { code: 'model_error', retryable: true, what: 'the API failed' };
+  }
+  return { code: 'model_error', retryable: false, what: 'the API returned an error' };
+}
+
+function clip(text: string | undefined): string | undefined {
+  return text !== undefined && text.length > 500 ? `${text.slice(0, 500)}…` : text;
+}
+
+function isAbort(error: unknown): boolean {
+  return error instanceof Error && error.name === 'AbortError';
+}
+
+function describeCause(cause: unknown): string {
+  const inner = (cause as { cause?: unknown } | null)?.cause;
+  const base = errorMessage(cause);
+  return inner === undefined ? `(${base})` : `(${base}: ${errorMessage(inner)})`;
+}
+
+/** Cuts the literal key out of `text` (core's `redactSecrets` then catches key-like shapes). */
+function scrub(text: string, secret: string | null | undefined): string {
+  return secret && secret.length >= 4 ? text.split(secret).join('[redacted]') : text;
+}

@@ -1,0 +1,98 @@
+/**
+ * One streamed call as an async iterator of core events. Written as a plain iterator rather
+ * than an async generator: every event passes through it, and one layer of generator machinery
+ * per event is measurable next to the client's own SSE parsing.
+ */
+import { AbortedError, type AgnoError, ModelError, type ModelStreamEvent } from '@agno/core';
+import type { RawMessageStreamEvent } from '@anthropic-ai/sdk/resources/messages';
+import type { StreamMapper } from './stream-mapper.js';
+
+/** Opens the HTTP stream (the client's call), resolving to its raw events. */
+export type OpenStream = () => Promise<AsyncIterable<RawMessageStreamEvent>>;
+
+/** Maps a failure to a typed error; `streaming` is true once the response arrived. */
+export type ToError = (error: unknown, streaming: boolean) => AgnoError;
+
+const NOT_STARTED = 0;
+const STREAMING = 1;
+const USAGE = 2;
+const FINISH = 3;
+const DONE = 4;
+
+/** The events of one call: the mapped stream, then `usage`, then `finish`. Iterate it once. */
+export class EventStream implements AsyncIterableIterator<ModelStreamEvent> {
+  private state = NOT_STARTED;
+  private inner: AsyncIterator<RawMessageStreamEvent> | undefined = undefined;
+
+  constructor(
+    private readonly open: OpenStream,
+    private readonly mapper: StreamMapper,
+    private readonly signal: AbortSignal | undefined,
+    private readonly toError: ToError,
+  ) {}
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  async next(): Promise<IteratorResult<ModelStreamEvent>> {
+    switch (this.state) {
+      case NOT_STARTED:
+        try {
+          this.inner = (await this.open())[Symbol.asyncIterator]();
+        } catch (error) {
+          this.state = DONE;
+          throw this.toError(error, false);
+        }
+        this.state = STREAMING;
+        return this.next();
+      case STREAMING: {
+        const inner = this.inner!;
+        const mapper = this.mapper;
+        for (;;) {
+          let step: IteratorResult<RawMessageStreamEvent>;
+          try {
+            step = await inner.next();
+          } catch (error) {
+            this.state = DONE;
+            throw this.toError(error, true);
+          }
+          if (step.done === true) break;
+          const out = mapper.map(step.value);
+          if (out !== undefined) return { value: out, done: false };
+        }
+        this.state = DONE;
+        // The client ends an aborted stream quietly; the caller must still learn of it.
+        const signal = this.signal;
+        if (signal?.aborted === true)
+          throw new AbortedError('anthropic: the request was aborted', { cause: signal.reason });
+        if (!mapper.finished) {
+          throw new ModelError('anthropic: the stream ended before message_stop', {
+            code: 'stream_interrupted',
+            retryable: true,
+          });
+        }
+        this.state = USAGE;
+        return { value: { type: 'usage', usage: mapper.usage() }, done: false };
+      }
+      case USAGE:
+        this.state = FINISH;
+        return {
+          value: { type: 'finish', finishReason: this.mapper.finishReason(), usage: this.mapper.usage() },
+          done: false,
+        };
+      default:
+        this.state = DONE;
+        return { value: undefined, done: true };
+    }
+  }
+
+  /** Stops early: the client aborts the HTTP request. */
+  async return(): Promise<IteratorResult<ModelStreamEvent>> {
+    this.state = DONE;
+    const inner = this.inner;
+    this.inner = undefined;
+    if (inner?.return !== undefined) await inner.return();
+    return { value: undefined, done: true };
+  }
+}

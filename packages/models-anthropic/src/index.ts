@@ -1,0 +1,11 @@
+/**
+ * @agno/models-anthropic: Claude through the Messages API, as a core `Model`, on the official
+ * `@anthropic-ai/sdk` client (its retries, SSE parsing and types).
+ */
+export { AnthropicModel, anthropic } from './anthropic-model.js';
+export {
+  type AnthropicModelOptions,
+  DEFAULT_MAX_TOKENS,
+  type PromptCacheOptions,
+  type StructuredOutputMode,
+} from './options.js';

@@ -1,0 +1,568 @@
+/**
+ * A local HTTP server that speaks the Anthropic Messages API wire format: `POST /v1/messages`
+ * with JSON replies or SSE streams (`event: message_start` ... `event: message_stop`, `ping`s,
+ * `input_json_delta` fragments, usage with cache tokens), error bodies
+ * (`{ type: 'error', error: { type, message } }`) with `retry-after`, `error` events mid-stream
+ * and cut connections. It checks requests the way the API does (roles alternate, every
+ * `tool_use` answered by a `tool_result` in the next user turn, `max_tokens` present...) and
+ * records them. Point the official client at it with `baseURL: server.url`.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+/** A content block of a scripted reply. */
+export type FakeBlock =
+  | { type: 'text'; text: string }
+  | { type: 'thinking'; thinking: string; signature: string }
+  | { type: 'redacted_thinking'; data: string }
+  | {
+      type: 'tool_use';
+      /** Default: a fresh `toolu_...` id. */
+      id?: string;
+      name: string;
+      input?: unknown;
+      /** Streams this text as the tool's `partial_json` instead of `input` (may be malformed JSON). */
+      rawInput?: string;
+    };
+
+/** Usage a reply reports (the API's field names). */
+export interface FakeUsage {
+  input_tokens?: number;
+  output_tokens?: number;
+  cache_read_input_tokens?: number;
+  cache_creation_input_tokens?: number;
+}
+
+/** One scripted reply: a message (JSON or SSE, as the request asks) or an HTTP error. */
+export interface FakeReply {
+  /** Shorthand for one text block. */
+  text?: string;
+  /** The reply's content blocks (after `text`, when both are given). */
+  content?: FakeBlock[];
+  /** Default: `tool_use` when there are tool_use blocks, else `end_turn`. */
+  stopReason?: string;
+  usage?: FakeUsage;
+  /** Answer with this HTTP status and an error body instead of a message. */
+  status?: number;
+  /** The error of an error reply. Default: the type the API uses for `status`. */
+  error?: { type: string; message: string };
+  /** Extra response headers (`retry-after`, `x-should-retry`...). */
+  headers?: Record<string, string>;
+  /** Wait this long before answering. */
+  delayMs?: number;
+  /** Streaming: characters per `text_delta` and per `input_json_delta` (default 8). */
+  chunkSize?: number;
+  /** Streaming: `ping` events to send after `message_start` (default 1, as the API does). */
+  pings?: number;
+  /** Streaming: write each event apart, waiting this many ms between them (default: one write). */
+  eventDelayMs?: number;
+  /** Streaming: write the body in slices of this many bytes (events split across TCP writes). */
+  sliceBytes?: number;
+  /** Streaming: destroy the connection after this many events. */
+  cutAfterEvents?: number;
+  /** Streaming: end the response cleanly, without `message_stop`, after this many events. */
+  endAfterEvents?: number;
+  /** Streaming: send an `error` event after this many events, then end the stream. */
+  errorEvent?: { afterEvents: number; type: string; message: string };
+}
+
+/** A request the server received. */
+export interface ReceivedRequest {
+  method: string;
+  path: string;
+  /** Lower-cased header names. */
+  headers: Record<string, string | string[] | undefined>;
+  /** The parsed JSON body. */
+  body: any;
+  /** When it arrived (`performance.now()`). */
+  at: number;
+}
+
+/** Options of {@link FakeAnthropicServer.start}. */
+export interface FakeAnthropicServerOptions {
+  /** Only this key is accepted (as `Authorization: Bearer` or `x-api-key`); others get a 401. */
+  apiKey?: string;
+  /** Computes the reply when the queue is empty. */
+  respond?: (request: ReceivedRequest, index: number) => FakeReply | Promise<FakeReply>;
+  /** Keep received requests in `requests`. Default true (turn off in benchmarks). */
+  record?: boolean;
+  /** Check requests as the API does and answer 400 when they break its rules. Default true. */
+  validate?: boolean;
+}
+
+const ERROR_TYPES: Record<number, string> = {
+  400: 'invalid_request_error',
+  401: 'authentication_error',
+  402: 'billing_error',
+  403: 'permission_error',
+  404: 'not_found_error',
+  413: 'request_too_large',
+  429: 'rate_limit_error',
+  500: 'api_error',
+  504: 'timeout_error',
+  529: 'overloaded_error',
+};
+
+/** The local Messages API server. Start it with {@link FakeAnthropicServer.start}. */
+export class FakeAnthropicServer {
+  /** Requests received, in order (when recording). */
+  readonly requests: ReceivedRequest[] = [];
+  /** How many requests arrived (recorded or not). */
+  count = 0;
+  /** How many TCP connections were opened. */
+  connections = 0;
+  /** How many responses the client closed before they were complete. */
+  clientAborts = 0;
+  private readonly queue: FakeReply[] = [];
+  private readonly sockets = new Set<Socket>();
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  private readonly rendered = new WeakMap<FakeReply, string>();
+  private readonly waiters: (() => void)[] = [];
+  private ids = 0;
+
+  private constructor(
+    private readonly server: Server,
+    private readonly options: FakeAnthropicServerOptions,
+  ) {}
+
+  /** Starts a server on a free local port. */
+  static async start(options: FakeAnthropicServerOptions = {}): Promise<FakeAnthropicServer> {
+    const server = createServer();
+    const fake = new FakeAnthropicServer(server, options);
+    server.on('connection', (socket) => {
+      fake.connections++;
+      fake.sockets.add(socket);
+      socket.on('close', () => fake.sockets.delete(socket));
+    });
+    server.on('request', (req, res) => {
+      fake.handle(req, res).catch((error) => {
+        if (!res.headersSent) fake.sendError(res, 500, { type: 'api_error', message: String(error) });
+        else res.destroy();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return fake;
+  }
+
+  /** The base URL to give the client (`http://127.0.0.1:PORT`). */
+  get url(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** Queues replies; each request takes the next one (then `respond`, if given). */
+  reply(...replies: FakeReply[]): this {
+    for (const r of replies) this.queue.push(r);
+    return this;
+  }
+
+  /** Resolves once `n` requests in all have arrived. */
+  waitForRequests(n: number): Promise<void> {
+    if (this.count >= n) return Promise.resolve();
+    return new Promise((resolve) => {
+      const check = () => {
+        if (this.count >= n) resolve();
+        else this.waiters.push(check);
+      };
+      this.waiters.push(check);
+    });
+  }
+
+  /** Forgets recorded requests and queued replies. */
+  reset(): void {
+    this.requests.length = 0;
+    this.queue.length = 0;
+    this.count = 0;
+  }
+
+  /** Stops the server, cutting open connections. */
+  async close(): Promise<void> {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    for (const s of this.sockets) s.destroy();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    res.on('close', () => {
+      if (!res.writableFinished) this.clientAborts++;
+    });
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const path = (req.url ?? '/').split('?')[0]!;
+    let body: any;
+    try {
+      body = chunks.length === 0 ? undefined : JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    } catch {
+      this.sendError(res, 400, {
+        type: 'invalid_request_error',
+        message: 'the request body is not valid JSON',
+      });
+      return;
+    }
+    const received: ReceivedRequest = {
+      method: req.method ?? 'GET',
+      path,
+      headers: req.headers,
+      body,
+      at: performance.now(),
+    };
+    const index = this.count++;
+    if (this.options.record !== false) this.requests.push(received);
+    const waiters = this.waiters.splice(0);
+    for (const w of waiters) w();
+
+    if (req.method !== 'POST' || path !== '/v1/messages') {
+      this.sendError(res, 404, { type: 'not_found_error', message: `Not found: ${req.method} ${path}` });
+      return;
+    }
+    const key = this.options.apiKey;
+    if (
+      key !== undefined &&
+      req.headers.authorization !== `Bearer ${key}` &&
+      req.headers['x-api-key'] !== key
+    ) {
+      this.sendError(res, 401, { type: 'authentication_error', message: 'invalid x-api-key' });
+      return;
+    }
+    if (this.options.validate !== false) {
+      const problem = validate(body, String(req.headers['anthropic-version'] ?? ''));
+      if (problem !== undefined) {
+        this.sendError(res, 400, { type: 'invalid_request_error', message: problem });
+        return;
+      }
+    }
+    let reply = this.queue.shift();
+    if (reply === undefined && this.options.respond !== undefined)
+      reply = await this.options.respond(received, index);
+    if (reply === undefined) {
+      this.sendError(res, 500, { type: 'api_error', message: 'fake server: no reply was scripted' });
+      return;
+    }
+    if (reply.delayMs !== undefined && reply.delayMs > 0) {
+      await this.sleep(reply.delayMs);
+      if (res.destroyed) return;
+    }
+    if (reply.status !== undefined && reply.status >= 300) {
+      const error = reply.error ?? {
+        type: ERROR_TYPES[reply.status] ?? 'api_error',
+        message: `status ${reply.status}`,
+      };
+      this.sendError(res, reply.status, error, reply.headers);
+      return;
+    }
+    if (body.stream === true) await this.stream(res, body, reply);
+    else {
+      const json = JSON.stringify(this.message(body, reply, false));
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'request-id': `req_${index}`,
+        ...reply.headers,
+      });
+      res.end(json);
+    }
+  }
+
+  private sendError(
+    res: ServerResponse,
+    status: number,
+    error: { type: string; message: string },
+    headers?: Record<string, string>,
+  ): void {
+    const body = JSON.stringify({ type: 'error', error, request_id: `req_err_${this.count}` });
+    res.writeHead(status, {
+      'content-type': 'application/json',
+      'request-id': `req_err_${this.count}`,
+      ...headers,
+    });
+    res.end(body);
+  }
+
+  /** The complete message a reply describes (content with ids filled in). */
+  private message(body: any, reply: FakeReply, streaming: boolean) {
+    const content: any[] = [];
+    if (reply.text !== undefined) content.push({ type: 'text', text: reply.text, citations: null });
+    for (const block of reply.content ?? []) {
+      if (block.type === 'text') content.push({ type: 'text', text: block.text, citations: null });
+      else if (block.type === 'thinking' || block.type === 'redacted_thinking') content.push({ ...block });
+      else {
+        const out: any = {
+          type: 'tool_use',
+          id: block.id ?? this.toolId(),
+          name: block.name,
+          input: block.input ?? {},
+        };
+        if (streaming && block.rawInput !== undefined) out.rawInput = block.rawInput;
+        content.push(out);
+      }
+    }
+    let outputChars = 0;
+    for (const b of content)
+      outputChars +=
+        b.type === 'text' ? b.text.length : b.type === 'tool_use' ? JSON.stringify(b.input).length : 0;
+    const u = reply.usage ?? {};
+    const usage = {
+      input_tokens: u.input_tokens ?? Math.ceil(JSON.stringify(body.messages ?? []).length / 4),
+      output_tokens: u.output_tokens ?? Math.ceil(outputChars / 4) + 1,
+      cache_creation_input_tokens: u.cache_creation_input_tokens ?? 0,
+      cache_read_input_tokens: u.cache_read_input_tokens ?? 0,
+    };
+    const hasTool = content.some((b) => b.type === 'tool_use');
+    return {
+      id: `msg_${String(++this.ids).padStart(6, '0')}`,
+      type: 'message',
+      role: 'assistant',
+      model: body.model,
+      content,
+      stop_reason: reply.stopReason ?? (hasTool ? 'tool_use' : 'end_turn'),
+      stop_sequence: null,
+      usage,
+    };
+  }
+
+  private toolId(): string {
+    return `toolu_${String(++this.ids).padStart(6, '0')}`;
+  }
+
+  /** The SSE events of a reply, as the API sends them. */
+  private events(body: any, reply: FakeReply): string[] {
+    const m = this.message(body, reply, true);
+    const size = reply.chunkSize ?? 8;
+    const out: string[] = [];
+    const start = { ...m, content: [], stop_reason: null, usage: { ...m.usage, output_tokens: 1 } };
+    out.push(sse('message_start', { type: 'message_start', message: start }));
+    for (let i = 0; i < (reply.pings ?? 1); i++) out.push(sse('ping', { type: 'ping' }));
+    m.content.forEach((block: any, index: number) => {
+      if (block.type === 'thinking') {
+        const start = { type: 'thinking', thinking: '', signature: '' };
+        out.push(sse('content_block_start', { type: 'content_block_start', index, content_block: start }));
+        for (const piece of slices(block.thinking, size)) {
+          out.push(
+            sse('content_block_delta', {
+              type: 'content_block_delta',
+              index,
+              delta: { type: 'thinking_delta', thinking: piece },
+            }),
+          );
+        }
+        out.push(
+          sse('content_block_delta', {
+            type: 'content_block_delta',
+            index,
+            delta: { type: 'signature_delta', signature: block.signature },
+          }),
+        );
+      } else if (block.type === 'redacted_thinking') {
+        out.push(sse('content_block_start', { type: 'content_block_start', index, content_block: block }));
+      } else if (block.type === 'text') {
+        out.push(
+          sse('content_block_start', {
+            type: 'content_block_start',
+            index,
+            content_block: { type: 'text', text: '' },
+          }),
+        );
+        for (const piece of slices(block.text, size)) {
+          out.push(
+            sse('content_block_delta', {
+              type: 'content_block_delta',
+              index,
+              delta: { type: 'text_delta', text: piece },
+            }),
+          );
+        }
+      } else {
+        const startBlock = { type: 'tool_use', id: block.id, name: block.name, input: {} };
+        out.push(
+          sse('content_block_start', { type: 'content_block_start', index, content_block: startBlock }),
+        );
+        const json: string = block.rawInput ?? JSON.stringify(block.input);
+        // The API opens every tool input with an empty fragment.
+        const parts = ['', ...slices(json, size)];
+        for (const partial_json of parts) {
+          out.push(
+            sse('content_block_delta', {
+              type: 'content_block_delta',
+              index,
+              delta: { type: 'input_json_delta', partial_json },
+            }),
+          );
+        }
+      }
+      out.push(sse('content_block_stop', { type: 'content_block_stop', index }));
+    });
+    out.push(
+      sse('message_delta', {
+        type: 'message_delta',
+        delta: { stop_reason: m.stop_reason, stop_sequence: null },
+        usage: m.usage,
+      }),
+    );
+    out.push(sse('message_stop', { type: 'message_stop' }));
+    return out;
+  }
+
+  private async stream(res: ServerResponse, body: any, reply: FakeReply): Promise<void> {
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache',
+      'request-id': `req_${this.count}`,
+      ...reply.headers,
+    });
+    const plain =
+      reply.eventDelayMs === undefined &&
+      reply.sliceBytes === undefined &&
+      reply.cutAfterEvents === undefined &&
+      reply.endAfterEvents === undefined &&
+      reply.errorEvent === undefined;
+    if (plain) {
+      // Fast path (benchmarks): the same reply object renders once.
+      let text = this.rendered.get(reply);
+      if (text === undefined || reply.content?.some((b) => b.type === 'tool_use' && b.id === undefined)) {
+        text = this.events(body, reply).join('');
+        this.rendered.set(reply, text);
+      }
+      res.end(text);
+      return;
+    }
+    let events = this.events(body, reply);
+    let cut = false;
+    if (reply.cutAfterEvents !== undefined) {
+      events = events.slice(0, reply.cutAfterEvents);
+      cut = true;
+    } else if (reply.endAfterEvents !== undefined) {
+      events = events.slice(0, reply.endAfterEvents);
+    } else if (reply.errorEvent !== undefined) {
+      const { afterEvents, type, message } = reply.errorEvent;
+      events = events.slice(0, afterEvents);
+      events.push(sse('error', { type: 'error', error: { type, message } }));
+    }
+    const payload = reply.eventDelayMs === undefined ? [events.join('')] : events;
+    for (const item of payload) {
+      if (res.destroyed) return;
+      if (reply.sliceBytes !== undefined) {
+        const bytes = Buffer.from(item, 'utf8');
+        for (let i = 0; i < bytes.length; i += reply.sliceBytes) {
+          res.write(bytes.subarray(i, i + reply.sliceBytes));
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
+      } else res.write(item);
+      if (reply.eventDelayMs !== undefined) await this.sleep(reply.eventDelayMs);
+    }
+    if (cut) {
+      // Let the written events reach the client, then drop the connection mid-stream.
+      await this.sleep(20);
+      res.socket?.destroy();
+      return;
+    }
+    res.end();
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(() => {
+        this.timers.delete(t);
+        resolve();
+      }, ms);
+      this.timers.add(t);
+    });
+  }
+}
+
+function sse(event: string, data: unknown): string {
+  return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
+function slices(text: string, size: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
+  return out;
+}
+
+/** Checks a request body the way the Messages API does; returns the problem, if any. */
+function validate(body: any, apiVersion: string): string | undefined {
+  if (typeof body !== 'object' || body === null) return 'the request body must be a JSON object';
+  if (typeof body.model !== 'string' || body.model.length === 0) return 'model: Field required';
+  if (typeof body.max_tokens !== 'number') return 'max_tokens: Field required';
+  if (apiVersion >= '2026-10-21') {
+    for (const field of ['temperature', 'top_p', 'top_k']) {
+      if (field in body) return `${field}: Extra inputs are not permitted`;
+    }
+  }
+  if (body.system !== undefined && typeof body.system !== 'string' && !Array.isArray(body.system)) {
+    return 'system: Input should be a valid string or list';
+  }
+  const messages = body.messages;
+  if (!Array.isArray(messages) || messages.length === 0) return 'messages: at least one message is required';
+  let pending: Set<string> | undefined;
+  for (let i = 0; i < messages.length; i++) {
+    const m = messages[i];
+    if (m.role !== 'user' && m.role !== 'assistant')
+      return `messages.${i}.role: Input should be 'user' or 'assistant'`;
+    if (i > 0 && messages[i - 1].role === m.role)
+      return 'messages: roles must alternate between "user" and "assistant"';
+    const content = typeof m.content === 'string' ? [{ type: 'text', text: m.content }] : m.content;
+    if (!Array.isArray(content) || content.length === 0)
+      return `messages.${i}: all messages must have non-empty content`;
+    const results = new Set<string>();
+    let seenOther = false;
+    const uses: string[] = [];
+    for (const block of content) {
+      if (block.type === 'text' && (typeof block.text !== 'string' || block.text.length === 0)) {
+        return `messages.${i}: text content blocks must be non-empty`;
+      }
+      if (block.type === 'tool_result') {
+        if (m.role !== 'user') return `messages.${i}: tool_result blocks can only be in user messages`;
+        if (seenOther) return `messages.${i}: tool_result blocks must come first in the content`;
+        if (pending === undefined || !pending.has(block.tool_use_id)) {
+          return `messages.${i}.content: unexpected \`tool_use_id\` found in \`tool_result\` blocks: ${block.tool_use_id}. Each \`tool_result\` block must have a corresponding \`tool_use\` block in the previous message.`;
+        }
+        results.add(block.tool_use_id);
+      } else seenOther = true;
+      if (block.type === 'tool_use') {
+        if (m.role !== 'assistant') return `messages.${i}: tool_use blocks can only be in assistant messages`;
+        if (typeof block.input !== 'object' || block.input === null || Array.isArray(block.input)) {
+          return `messages.${i}: tool_use.input must be an object`;
+        }
+        uses.push(block.id);
+      }
+    }
+    if (pending !== undefined) {
+      const missing = [...pending].filter((id) => !results.has(id));
+      if (missing.length > 0) {
+        return `messages.${i - 1}: \`tool_use\` ids were found without \`tool_result\` blocks immediately after: ${missing.join(', ')}. Each \`tool_use\` block must have a corresponding \`tool_result\` block in the next message.`;
+      }
+    }
+    pending = uses.length > 0 ? new Set(uses) : undefined;
+  }
+  if (pending !== undefined) {
+    return `messages.${messages.length - 1}: \`tool_use\` ids were found without \`tool_result\` blocks immediately after: ${[...pending].join(', ')}.`;
+  }
+  const thinking = body.thinking?.type;
+  if (thinking === 'enabled' || thinking === 'adaptive') {
+    // With thinking on, the assistant turn whose tool calls are being answered must be sent back
+    // with its thinking blocks first.
+    const i = messages.length - 2;
+    const turn = messages[i];
+    if (
+      turn?.role === 'assistant' &&
+      Array.isArray(turn.content) &&
+      turn.content.some((b: any) => b.type === 'tool_use')
+    ) {
+      const first = turn.content[0]?.type;
+      if (first !== 'thinking' && first !== 'redacted_thinking') {
+        return `messages.${i}.content.0.type: Expected \`thinking\` or \`redacted_thinking\`, but found \`${first}\`. When \`thinking\` is enabled, a final \`assistant\` message must start with a thinking block.`;
+      }
+    }
+  }
+  for (const [i, tool] of (body.tools ?? []).entries()) {
+    if (tool.input_schema?.type !== 'object') return `tools.${i}.input_schema.type: Input should be 'object'`;
+  }
+  const choice = body.tool_choice;
+  if (choice !== undefined) {
+    if (body.tools === undefined) return 'tool_choice may only be specified while providing tools';
+    if (choice.type === 'tool' && !body.tools.some((t: any) => t.name === choice.name)) {
+      return `tool_choice: no tool named ${choice.name}`;
+    }
+  }
+  return undefined;
+}
