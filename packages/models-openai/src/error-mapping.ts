@@ -1,0 +1,180 @@
+/**
+ * Turning what the `openai` client throws into core's typed errors: a stable `code`, the HTTP
+ * `status`, and whether a retry may succeed. Messages carry the server's explanation with
+ * anything key-like removed; request headers and the API key never appear.
+ */
+import {
+  AbortedError,
+  AgnoError,
+  type ErrorCode,
+  errorMessage,
+  ModelError,
+  redactSecrets,
+  TimeoutError,
+} from '@agno/core';
+import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+
+/** What the mapping needs to know about the model that failed. */
+export interface ErrorContext {
+  readonly provider: string;
+  readonly modelId: string;
+  /** The key in use, removed from messages even when it does not look like one. */
+  readonly apiKey: string | null | undefined;
+}
+
+/** The error for a call cancelled through its AbortSignal. */
+export function abortError(signal: AbortSignal): AgnoError {
+  const reason: unknown = signal.reason;
+  if (reason instanceof Error && reason.name === 'TimeoutError') {
+    return new TimeoutError('the model call timed out (its AbortSignal fired)', { cause: reason });
+  }
+  return new AbortedError('the model call was aborted', { cause: reason });
+}
+
+/** Maps anything a client call threw to an {@link AgnoError}. */
+export function toModelError(error: unknown, ctx: ErrorContext, signal: AbortSignal | undefined): AgnoError {
+  if (signal?.aborted) return abortError(signal);
+  if (error instanceof AgnoError) return error;
+  if (error instanceof APIUserAbortError) return new AbortedError('the model call was aborted');
+  if (error instanceof APIConnectionTimeoutError) {
+    return new TimeoutError(`${ctx.provider} did not answer in time (request timed out)`);
+  }
+  if (error instanceof APIConnectionError) {
+    const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+    return new ModelError(clean(`could not reach ${ctx.provider} (${error.message}${cause})`, ctx), {
+      retryable: true,
+      details: { provider: ctx.provider },
+    });
+  }
+  if (error instanceof APIError) return fromAPIError(error, ctx);
+  return new ModelError(clean(`${ctx.provider} call failed: ${errorMessage(error)}`, ctx), {
+    details: { provider: ctx.provider },
+  });
+}
+
+function fromAPIError(error: APIError, ctx: ErrorContext): AgnoError {
+  const status = error.status;
+  const body = error.error as { message?: unknown } | undefined;
+  const serverMessage =
+    typeof body?.message === 'string' && body.message.length > 0 ? body.message : stripStatus(error.message);
+  const code = typeof error.code === 'string' ? error.code : undefined;
+  const details: Record<string, unknown> = { provider: ctx.provider };
+  if (code !== undefined) details.providerCode = code;
+  if (typeof error.type === 'string') details.providerType = error.type;
+  if (typeof error.param === 'string') details.param = error.param;
+  if (typeof error.requestID === 'string') details.requestId = error.requestID;
+  const said = clean(serverMessage, ctx);
+  const tag = code === undefined ? `${status ?? 'error'}` : `${status ?? 'error'} ${code}`;
+  let errorCode: ErrorCode;
+  let retryable = false;
+  let message: string;
+  switch (true) {
+    case status === 401:
+      errorCode = 'auth_error';
+      message = `${ctx.provider} rejected the API key (${tag}): ${said}. Check the apiKey option or OPENAI_API_KEY.`;
+      break;
+    case status === 403:
+      errorCode = 'auth_error';
+      message = `${ctx.provider} denied access (${tag}): ${said}`;
+      break;
+    case status === 404:
+      errorCode = 'not_found';
+      message = `${ctx.provider} model "${ctx.modelId}" was not found (${tag}): ${said}. Check the model id and the baseURL.`;
+      break;
+    case status === 408:
+      errorCode = 'timeout';
+      retryable = true;
+      message = `${ctx.provider} timed out (${tag}): ${said}`;
+      break;
+    case status === 429: {
+      // A spent quota is not cured by waiting.
+      const quota = code === 'insufficient_quota' || error.type === 'insufficient_quota';
+      errorCode = 'rate_limited';
+      retryable = !quota;
+      message = `${ctx.provider} ${quota ? 'quota exceeded' : 'rate limit reached'} (${tag}): ${said}`;
+      break;
+    }
+    case status === 503 || status === 529:
+      errorCode = 'overloaded';
+      retryable = true;
+      message = `${ctx.provider} is overloaded (${tag}): ${said}`;
+      break;
+    case status !== undefined && status >= 500:
+      errorCode = 'model_error';
+      retryable = true;
+      message = `${ctx.provider} server error (${tag}): ${said}`;
+      break;
+    case status === 400 || status === 422:
+      errorCode = 'bad_request';
+      message = `${ctx.provider} rejected the request (${tag}): ${said}`;
+      break;
+    case status === 409:
+      errorCode = 'model_error';
+      retryable = true;
+      message = `${ctx.provider} reported a conflict (${tag}): ${said}`;
+      break;
+    case status === undefined:
+      // An error sent inside a stream (an SSE `error` payload).
+      return streamedError(said, code, ctx, details);
+    default:
+      errorCode = 'model_error';
+      message = `${ctx.provider} call failed (${tag}): ${said}`;
+  }
+  return new ModelError(message, { code: errorCode, status, retryable, details });
+}
+
+/** The error for a failure the server reported inside a stream (no HTTP status). */
+export function streamedError(
+  message: string,
+  code: string | null | undefined,
+  ctx: ErrorContext,
+  details: Record<string, unknown> = { provider: ctx.provider },
+): ModelError {
+  if (code) details.providerCode = code;
+  let errorCode: ErrorCode = 'model_error';
+  let retryable = false;
+  if (code === 'rate_limit_exceeded') {
+    errorCode = 'rate_limited';
+    retryable = true;
+  } else if (code === 'server_error' || code === 'server_is_overloaded' || code === 'overloaded') {
+    errorCode = code === 'server_error' ? 'model_error' : 'overloaded';
+    retryable = true;
+  }
+  const tag = code ? ` (${code})` : '';
+  return new ModelError(`${ctx.provider} reported an error${tag}: ${clean(message, ctx)}`, {
+    code: errorCode,
+    retryable,
+    details,
+  });
+}
+
+/** The error for a stream that broke before the model finished. */
+export function interruptedError(reason: unknown, events: number, ctx: ErrorContext): ModelError {
+  const why = reason === undefined ? 'the connection closed' : errorMessage(reason);
+  return new ModelError(
+    clean(`the ${ctx.provider} stream broke after ${events} events, before the model finished (${why})`, ctx),
+    { code: 'stream_interrupted', retryable: true, details: { provider: ctx.provider } },
+  );
+}
+
+/** Removes the key in use and anything key-like from `text`. */
+export function clean(text: string, ctx: ErrorContext): string {
+  const key = ctx.apiKey;
+  if (typeof key === 'string' && key.length >= 4 && text.includes(key))
+    text = text.split(key).join('[redacted]');
+  return redactSecrets(text);
+}
+
+/** `"401 Incorrect key"` → `"Incorrect key"` (the client prefixes the status). */
+function stripStatus(message: string): string {
+  const space = message.indexOf(' ');
+  return space > 0 && /^\d{3}$/.test(message.slice(0, space)) ? message.slice(space + 1) : message;
+}
+
+/** The error for a request this package cannot express in the provider's API. */
+export function badRequest(message: string, ctx: ErrorContext): ModelError {
+  return new ModelError(`${ctx.provider}: ${message}`, {
+    code: 'bad_request',
+    details: { provider: ctx.provider },
+  });
+}

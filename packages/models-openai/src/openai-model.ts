@@ -1,0 +1,177 @@
+/**
+ * `OpenAIModel`: core's `Model` on the official `openai` client, over Chat Completions
+ * (the default) or the Responses API. Construction keeps the options and does nothing else;
+ * the client is created on the first call and reused by every call after it, so connections
+ * stay alive and concurrent runs share them.
+ */
+import {
+  ConfigError,
+  errorMessage,
+  type Model,
+  type ModelRequest,
+  type ModelResponse,
+  type ModelStreamEvent,
+  redactSecrets,
+} from '@agno/core';
+import OpenAI, { type ClientOptions } from 'openai';
+import { chatGenerate, chatStream } from './chat-completions.js';
+import type { ModelHost } from './host.js';
+import { responsesGenerate, responsesStream } from './responses-api.js';
+import type { RequestSettings } from './settings.js';
+
+/** Which OpenAI API a model talks to. */
+export type OpenAIApi = 'chat' | 'responses';
+
+/** Options of an {@link OpenAIModel}. Everything but `modelId` is optional. */
+export interface OpenAIModelOptions {
+  /** The model id, for example `gpt-4o-mini` (or whatever a compatible server calls its model). */
+  modelId: string;
+  /** `chat` (Chat Completions, the default; what compatible servers speak) or `responses`. */
+  api?: OpenAIApi;
+  /** The API key. Default: `OPENAI_API_KEY`. Local servers that need none accept any string. */
+  apiKey?: string;
+  /** The API's base URL, for OpenAI-compatible servers. Default: `OPENAI_BASE_URL`, else OpenAI's. */
+  baseURL?: string;
+  /** OpenAI organization id. Default: `OPENAI_ORG_ID`. */
+  organization?: string;
+  /** OpenAI project id. Default: `OPENAI_PROJECT_ID`. */
+  project?: string;
+  /** Headers sent with every request (gateways, tracing). */
+  defaultHeaders?: Record<string, string>;
+  /** Query parameters sent with every request (for example an `api-version`). */
+  defaultQuery?: Record<string, string>;
+  /** A `fetch` to send requests with (proxies, tests, instrumentation). */
+  fetch?: ClientOptions['fetch'];
+  /** How long to wait for a response's headers before timing out, per attempt. Default 10 minutes. */
+  timeoutMs?: number;
+  /**
+   * How many times the client retries a failed call (connection errors, 408, 409, 429, 5xx),
+   * with exponential backoff that honours `retry-after` and `retry-after-ms`. Default 2.
+   */
+  maxRetries?: number;
+  /** Role given to system messages: `system` (default) or `developer` (newer OpenAI models). */
+  systemRole?: 'system' | 'developer';
+  /**
+   * Chat Completions field that carries `maxTokens`. Default: `max_completion_tokens` when
+   * talking to api.openai.com (newer models require it), `max_tokens` for any other server.
+   */
+  maxTokensField?: 'max_tokens' | 'max_completion_tokens';
+  /** Sends `parallel_tool_calls` (with tools only). Left out, the server's default applies. */
+  parallelToolCalls?: boolean;
+  /** Extra body fields for every request (`seed`, `reasoning_effort`, `store`...); a run's own `providerOptions` win. */
+  providerOptions?: Record<string, unknown>;
+  /** Provider name the model reports (for traces and errors). Default `openai`. */
+  provider?: string;
+  /** Any other `openai` client option. The named options above take precedence. */
+  clientOptions?: ClientOptions;
+  /** A client to use instead of creating one (the options above that configure a client are then ignored). */
+  client?: OpenAI;
+}
+
+const OPENAI_HOST = 'api.openai.com';
+
+/** A {@link Model} backed by the OpenAI API or any server that speaks it. */
+export class OpenAIModel implements Model, ModelHost {
+  /** The `provider` option, or `openai`. */
+  readonly provider: string;
+  /** The model id sent with every request. */
+  readonly modelId: string;
+  /** The API this model talks to. */
+  readonly api: OpenAIApi;
+  // Private fields (not `private` properties): they stay out of `console.log(model)` and
+  // `JSON.stringify`, since the options and the client hold the API key.
+  readonly #options: OpenAIModelOptions;
+  #client: OpenAI | undefined = undefined;
+  #settings: RequestSettings | undefined = undefined;
+
+  constructor(options: OpenAIModelOptions) {
+    this.#options = options;
+    this.modelId = options.modelId;
+    this.api = options.api ?? 'chat';
+    this.provider = options.provider ?? 'openai';
+  }
+
+  /**
+   * The underlying `openai` client, created on first use (for what this package does not
+   * cover: embeddings, files, moderation). Throws a `config_error` when no API key is set.
+   */
+  get client(): OpenAI {
+    return this.#client ?? this.createClient();
+  }
+
+  /** @internal The API key in use, for removing it from error messages. */
+  get apiKey(): string | null | undefined {
+    return this.#client?.apiKey ?? this.#options.apiKey;
+  }
+
+  /** @internal The request settings, resolved with the client. */
+  get settings(): RequestSettings {
+    return this.#settings ?? this.resolveSettings();
+  }
+
+  /** {@inheritDoc Model.generate} */
+  generate(request: ModelRequest): Promise<ModelResponse> {
+    return this.api === 'responses' ? responsesGenerate(this, request) : chatGenerate(this, request);
+  }
+
+  /** {@inheritDoc Model.stream} */
+  stream(request: ModelRequest): AsyncIterable<ModelStreamEvent> {
+    return this.api === 'responses' ? responsesStream(this, request) : chatStream(this, request);
+  }
+
+  /** True once the client exists (it is created on the first call). */
+  get connected(): boolean {
+    return this.#client !== undefined;
+  }
+
+  private createClient(): OpenAI {
+    const o = this.#options;
+    if (!o.modelId) throw new ConfigError('an OpenAI model needs a modelId');
+    if (o.client !== undefined) return (this.#client = o.client);
+    const config: ClientOptions = { ...o.clientOptions };
+    if (o.apiKey !== undefined) config.apiKey = o.apiKey;
+    if (o.baseURL !== undefined) config.baseURL = o.baseURL;
+    if (o.organization !== undefined) config.organization = o.organization;
+    if (o.project !== undefined) config.project = o.project;
+    if (o.defaultHeaders !== undefined) config.defaultHeaders = o.defaultHeaders;
+    if (o.defaultQuery !== undefined) config.defaultQuery = o.defaultQuery;
+    if (o.fetch !== undefined) config.fetch = o.fetch;
+    if (o.timeoutMs !== undefined) config.timeout = o.timeoutMs;
+    config.maxRetries = o.maxRetries ?? o.clientOptions?.maxRetries ?? 2;
+    try {
+      return (this.#client = new OpenAI(config));
+    } catch (error) {
+      throw new ConfigError(
+        `could not create the ${this.provider} client: ${redactSecrets(errorMessage(error))} ` +
+          '(set OPENAI_API_KEY or pass apiKey; a local server that needs no key accepts any string)',
+      );
+    }
+  }
+
+  private resolveSettings(): RequestSettings {
+    const o = this.#options;
+    let maxTokensField = o.maxTokensField;
+    if (maxTokensField === undefined) {
+      let host = '';
+      try {
+        host = new URL(this.client.baseURL).hostname;
+      } catch {}
+      maxTokensField = host === OPENAI_HOST ? 'max_completion_tokens' : 'max_tokens';
+    }
+    return (this.#settings = {
+      modelId: o.modelId,
+      systemRole: o.systemRole ?? 'system',
+      maxTokensField,
+      parallelToolCalls: o.parallelToolCalls,
+      providerOptions: o.providerOptions,
+    });
+  }
+}
+
+/**
+ * An OpenAI model: `openai('gpt-4o-mini')`, or with options
+ * `openai('gpt-4.1', { api: 'responses' })`, `openai('llama3.2', { baseURL, apiKey })`.
+ */
+export function openai(modelId: string, options: Omit<OpenAIModelOptions, 'modelId'> = {}): OpenAIModel {
+  return new OpenAIModel({ ...options, modelId });
+}
