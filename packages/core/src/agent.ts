@@ -123,7 +123,7 @@ export class Agent implements AgentLike {
     input: RunInput,
     options: StreamOptions<T> & { textOnly?: boolean } = {},
   ): RunStream<AgentEvent | string, T> {
-    return this.openStream(options, globalThis.crypto.randomUUID(), async (run, compiled) =>
+    return this.openStream(options, options.runId ?? globalThis.crypto.randomUUID(), async (run, compiled) =>
       run.start(input, await this.system(compiled, options)),
     );
   }

@@ -75,8 +75,10 @@ export async function compile(options: AgentOptions): Promise<Compiled> {
   for (const source of options.tools ?? []) {
     if (isToolkit(source)) {
       toolkits.push(source);
+      const kitTools = await source.tools();
+      // Read after loading: a toolkit may learn its instructions while it loads (an MCP handshake).
       if (source.instructions) notes.push(source.instructions);
-      for (const tool of await source.tools()) add(tool);
+      for (const tool of kitTools) add(tool);
     } else add(source);
   }
   let specs: ToolSpec[] | undefined;

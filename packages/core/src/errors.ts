@@ -18,6 +18,8 @@ export type ErrorCode =
   | 'aborted'
   | 'loop_detected'
   | 'max_tool_rounds'
+  | 'max_iterations'
+  | 'step_failed'
   | 'blocked'
   | 'store_error'
   | 'config_error'

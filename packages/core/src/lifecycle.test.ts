@@ -76,3 +76,38 @@ describe('close', () => {
     expect(closed).toBe(1);
   });
 });
+
+describe('signals shared by many runs', () => {
+  it('leave no listener behind on the caller signal once runs end', async () => {
+    const controller = new AbortController();
+    const added: unknown[] = [];
+    const removed: unknown[] = [];
+    const { signal } = controller;
+    const add = signal.addEventListener.bind(signal);
+    const remove = signal.removeEventListener.bind(signal);
+    signal.addEventListener = ((type: string, fn: never, opts?: never) => {
+      added.push(fn);
+      add(type, fn, opts);
+    }) as typeof signal.addEventListener;
+    signal.removeEventListener = ((type: string, fn: never) => {
+      removed.push(fn);
+      remove(type, fn);
+    }) as typeof signal.removeEventListener;
+    const agent = new Agent({ model: new ScriptedModel({ turns: [{ text: 'hi', chunkSize: 1 }] }) });
+    for (let i = 0; i < 20; i++) {
+      for await (const _ of agent.stream('x', { signal, textOnly: true })) {
+      }
+      await agent.run('x', { signal, timeoutMs: 1000 });
+    }
+    expect(added.length).toBe(40);
+    expect(new Set(removed)).toEqual(new Set(added));
+  });
+
+  it('uses the run id the caller gives', async () => {
+    const agent = new Agent({ model: new ScriptedModel({ turns: ['x'] }) });
+    expect((await agent.run('x', { runId: 'my-run' })).runId).toBe('my-run');
+    const stream = agent.stream('x', { runId: 'my-stream' });
+    expect(stream.runId).toBe('my-stream');
+    expect((await stream.result.finally(() => {})).runId).toBe('my-stream');
+  });
+});

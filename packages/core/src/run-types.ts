@@ -13,6 +13,8 @@ export type OutputSchema<T> =
 
 /** Options of one run; agent defaults apply to whatever is left out. */
 export interface RunOptions<T = string> {
+  /** Id for the run (a fresh UUID when left out); useful to correlate a run before it starts. */
+  runId?: string;
   /** Session the run belongs to: its history is loaded and the run is stored. */
   sessionId?: string;
   /** User the run belongs to. */

@@ -86,6 +86,8 @@ export class Run<T> implements ToolCallHost {
   private controller: AbortController | undefined = undefined;
   private output: ResolvedOutput | undefined = undefined;
   private req: ModelRequest | undefined = undefined;
+  /** Removes the listener on the caller's signal when the run ends. */
+  private unlink: (() => void) | undefined = undefined;
 
   constructor(
     readonly agent: AgentLike,
@@ -96,7 +98,7 @@ export class Run<T> implements ToolCallHost {
     readonly flushMs: number,
     runId?: string,
   ) {
-    this.runId = runId ?? globalThis.crypto.randomUUID();
+    this.runId = runId ?? options.runId ?? globalThis.crypto.randomUUID();
     const defaults = agent.options.defaults;
     this.sessionId = options.sessionId ?? defaults?.sessionId;
     this.userId = options.userId ?? defaults?.userId;
@@ -109,7 +111,11 @@ export class Run<T> implements ToolCallHost {
       if (signal !== undefined) {
         const parent = signal;
         if (parent.aborted) this.stop(parent.reason);
-        else parent.addEventListener('abort', () => this.stop(parent.reason), { once: true });
+        else {
+          const onAbort = () => this.stop(parent.reason);
+          parent.addEventListener('abort', onAbort, { once: true });
+          this.unlink = () => parent.removeEventListener('abort', onAbort);
+        }
       }
       if (timeoutMs !== undefined) {
         this.timer = setTimeout(() => {
@@ -263,6 +269,7 @@ export class Run<T> implements ToolCallHost {
 
   private dispose(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
+    if (this.unlink !== undefined) this.unlink();
   }
 
   private async fail(error: unknown): Promise<AgnoError> {
