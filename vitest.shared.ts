@@ -1,13 +1,16 @@
 /**
  * Shared vitest settings: tests resolve workspace packages to their TypeScript
- * sources (the `source` export condition), so a test never needs a fresh build.
+ * sources (the `@agno/source` export condition), so a test never needs a fresh build.
  * When AGNO_TEST_REPORT_DIR is set (by scripts/test.mjs), each package also writes
  * a JSON report there, which the script sums into one closing line.
  */
 import { basename } from 'node:path';
 
 const reportDir = process.env.AGNO_TEST_REPORT_DIR;
-const conditions = ['source', 'import', 'module', 'node', 'default'];
+// `@agno/source` points workspace packages at their TypeScript sources. Vitest forwards
+// ssr.resolve.conditions to Node as --conditions, so `import`/`default` stay out of the list
+// (with `import`, pg's require('pg-pool') loads an ESM build and breaks); Vite adds them per import.
+const conditions = ['@agno/source', 'module', 'node', 'development|production'];
 
 export const sharedTestConfig = {
   resolve: { conditions },
