@@ -1,0 +1,111 @@
+/**
+ * A Vite plugin that gives the page the benchmark results under `data/`:
+ * `data/manifest.json` lists the files, `data/latest.json`, `data/history/<package>.json`
+ * and `data/budgets.json` are the files themselves. The dev and preview servers read them
+ * live from the results folder (a new `pnpm bench` shows on reload); `vite build` copies
+ * them into `dist/data/` so the static build works on any static file server.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Plugin } from 'vite';
+
+/** What the page fetches first. Paths are relative to `data/`. */
+export interface DataManifest {
+  latest: string | null;
+  budgets: string | null;
+  history: string[];
+}
+
+/** Where the result files are. */
+export interface ResultsOptions {
+  /** The results folder (with latest.json and history/). */
+  resultsDir: string;
+  /** The budgets file. */
+  budgetsFile: string;
+}
+
+const benchmarks = resolve(dirname(fileURLToPath(import.meta.url)), '../../benchmarks');
+
+/** The repository's results, or the folders named by AGNO_BENCH_RESULTS / AGNO_BENCH_BUDGETS. */
+export function defaultResultsOptions(): ResultsOptions {
+  return {
+    resultsDir: resolve(process.env.AGNO_BENCH_RESULTS ?? join(benchmarks, 'results')),
+    budgetsFile: resolve(process.env.AGNO_BENCH_BUDGETS ?? join(benchmarks, 'budgets.json')),
+  };
+}
+
+/** The files there are now. */
+export function manifestOf(options: ResultsOptions): DataManifest {
+  const historyDir = join(options.resultsDir, 'history');
+  const history = existsSync(historyDir)
+    ? readdirSync(historyDir)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+        .map((f) => `history/${f}`)
+    : [];
+  return {
+    latest: existsSync(join(options.resultsDir, 'latest.json')) ? 'latest.json' : null,
+    budgets: existsSync(options.budgetsFile) ? 'budgets.json' : null,
+    history,
+  };
+}
+
+/** The file behind a `data/` path, or undefined for anything not in the manifest. */
+function fileOf(options: ResultsOptions, path: string): string | undefined {
+  const manifest = manifestOf(options);
+  if (path === 'budgets.json' && manifest.budgets) return options.budgetsFile;
+  if (path === manifest.latest || manifest.history.includes(path)) return join(options.resultsDir, path);
+  return undefined;
+}
+
+function serve(options: ResultsOptions) {
+  return (req: IncomingMessage, res: ServerResponse, next: () => void) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const match = /\/data\/(.+)$/.exec(url.pathname);
+    if (!match) return next();
+    const path = decodeURIComponent(match[1]!);
+    let body: string | undefined;
+    if (path === 'manifest.json') body = JSON.stringify(manifestOf(options));
+    else {
+      const file = fileOf(options, path);
+      if (file !== undefined) body = readFileSync(file, 'utf8');
+    }
+    if (body === undefined) {
+      res.statusCode = 404;
+      res.end('not found');
+      return;
+    }
+    res.setHeader('content-type', 'application/json; charset=utf-8');
+    res.setHeader('cache-control', 'no-store');
+    res.end(body);
+  };
+}
+
+/** The plugin. */
+export function agnoResults(options: ResultsOptions = defaultResultsOptions()): Plugin {
+  return {
+    name: 'agno-results',
+    configureServer(server) {
+      server.middlewares.use(serve(options));
+    },
+    configurePreviewServer(server) {
+      server.middlewares.use(serve(options));
+    },
+    generateBundle() {
+      const manifest = manifestOf(options);
+      this.emitFile({ type: 'asset', fileName: 'data/manifest.json', source: JSON.stringify(manifest) });
+      const files = [manifest.latest, manifest.budgets, ...manifest.history].filter(
+        (f): f is string => f !== null,
+      );
+      for (const f of files) {
+        this.emitFile({
+          type: 'asset',
+          fileName: `data/${f}`,
+          source: readFileSync(fileOf(options, f)!, 'utf8'),
+        });
+      }
+    },
+  };
+}

@@ -1,0 +1,276 @@
+/**
+ * The dashboard page: loads the results, then renders the run summary, the filters, each
+ * package's latest figures against their budgets, each benchmark's history as a chart,
+ * and the side-by-side comparison. Nothing is hard-coded: everything comes from `data/`.
+ */
+import 'uplot/dist/uPlot.min.css';
+import './style.css';
+import { formatValue } from '@agno/benchmarks/format';
+import type uPlot from 'uplot';
+import { comparisonChart, historyChart, historyLabels } from './charts.ts';
+import { type Loaded, loadData } from './data.ts';
+import { comparisonOf, type Filters, latestByPackage, modesOf, packagesOf, seriesOf } from './model.ts';
+
+type Child = Node | string | null | undefined | false;
+
+/** Creates an element with attributes and children. */
+function h(tag: string, attrs: Record<string, string> = {}, ...children: Child[]): HTMLElement {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  for (const c of children) if (c !== null && c !== undefined && c !== false) el.append(c);
+  return el;
+}
+
+const app = document.getElementById('app')!;
+const errorsBox = document.getElementById('errors')!;
+const runInfo = document.getElementById('run-info')!;
+let charts: uPlot[] = [];
+
+function showErrors(messages: string[]): void {
+  errorsBox.replaceChildren(
+    ...messages.map((m) => h('p', {}, h('strong', {}, 'Could not read a result file. '), m)),
+  );
+  errorsBox.hidden = messages.length === 0;
+}
+
+function describeRun(data: Loaded): string {
+  const entries = data.histories.flatMap((hist) => hist.entries).sort((a, b) => b.date.localeCompare(a.date));
+  const l = data.latest;
+  const date = l?.date ?? entries[0]?.date;
+  if (date === undefined) return 'No runs yet.';
+  const commit = (l?.git.commit ?? entries[0]?.commit ?? '').slice(0, 10) || 'no commit';
+  const node = l?.env.node ?? entries[0]?.node;
+  const cpu = l?.env.cpu ?? entries[0]?.cpu;
+  const mode = l?.mode ?? entries[0]?.mode;
+  return `Latest run ${new Date(date).toLocaleString()} · ${mode} mode · commit ${commit} · Node ${node} · ${cpu}`;
+}
+
+function renderEmpty(): void {
+  app.replaceChildren(
+    h(
+      'section',
+      { id: 'empty', class: 'empty' },
+      h('h2', {}, 'No benchmark results yet'),
+      h('p', {}, 'Run the benchmarks, then reload this page:'),
+      h(
+        'pre',
+        {},
+        'pnpm bench          # every suite, short mode\npnpm bench core     # one package\nnpm start           # install, build, benchmark and serve this page',
+      ),
+    ),
+  );
+}
+
+function statusMark(status: string): HTMLElement {
+  const text = { ok: '✓ within', over: '✗ over', borderline: '≈ borderline', none: '–' }[status] ?? status;
+  return h('span', { class: `status ${status}` }, text);
+}
+
+function render(data: Loaded, filters: Filters): void {
+  for (const c of charts) c.destroy();
+  charts = [];
+  const latest = latestByPackage(data.histories, data.budgets, filters);
+  const series = seriesOf(data.histories, data.budgets, filters);
+  const comparison = comparisonOf(data.histories, filters.mode);
+
+  const latestSection = h('section', { id: 'latest' }, h('h2', {}, 'Latest figures against their budgets'));
+  if (latest.length === 0) latestSection.append(h('p', { class: 'muted' }, 'No figures match the filters.'));
+  for (const p of latest) {
+    const rows = p.rows.map((r) =>
+      h(
+        'tr',
+        { 'data-benchmark': r.name },
+        h('td', { class: 'name' }, r.name),
+        h('td', {}, formatValue(r.value.v, r.value.u)),
+        h('td', {}, r.value.p75 !== undefined ? formatValue(r.value.p75, r.value.u) : ''),
+        h('td', {}, r.value.p99 !== undefined ? formatValue(r.value.p99, r.value.u) : ''),
+        h('td', {}, r.value.a !== undefined ? formatValue(r.value.a, 'bytes') : ''),
+        h('td', {}, r.verdict.target),
+        h('td', { title: r.verdict.missed.join('; ') }, statusMark(r.verdict.status)),
+      ),
+    );
+    latestSection.append(
+      h(
+        'div',
+        { class: 'package', 'data-package': p.package },
+        h(
+          'h3',
+          {},
+          p.package,
+          h(
+            'span',
+            { class: 'muted' },
+            ` · ${new Date(p.entry.date).toLocaleString()} · ${p.entry.commit?.slice(0, 10) ?? ''}`,
+          ),
+        ),
+        h(
+          'table',
+          {},
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              ...['benchmark', 'median / value', 'p75', 'p99', 'alloc/op', 'budget', ''].map((c) =>
+                h('th', {}, c),
+              ),
+            ),
+          ),
+          h('tbody', {}, ...rows),
+        ),
+      ),
+    );
+  }
+
+  const historySection = h('section', { id: 'history' }, h('h2', {}, 'History'));
+  const grid = h('div', { class: 'grid' });
+  historySection.append(grid);
+  if (series.length === 0)
+    historySection.append(h('p', { class: 'muted' }, 'No history matches the filters.'));
+  const pending: (() => void)[] = [];
+  for (const s of series) {
+    const chart = h('div', { class: 'chart' });
+    grid.append(
+      h(
+        'figure',
+        { class: 'card', 'data-benchmark': s.name, 'data-series': historyLabels(s).join(',') },
+        h(
+          'figcaption',
+          {},
+          s.name,
+          h('span', { class: 'muted' }, ` · ${s.x.length} run${s.x.length === 1 ? '' : 's'}`),
+        ),
+        chart,
+      ),
+    );
+    pending.push(() => charts.push(historyChart(chart, s)));
+  }
+
+  const compareSection = h(
+    'section',
+    { id: 'comparison' },
+    h('h2', {}, 'Side by side with other frameworks'),
+  );
+  if (comparison === undefined) {
+    compareSection.append(
+      h('p', { class: 'muted' }, 'No side-by-side results yet: run `pnpm bench compare`.'),
+    );
+  } else {
+    const versions = Object.entries(comparison.entry.frameworks ?? {})
+      .map(([k, v]) => `${k} ${v}`)
+      .join(' · ');
+    compareSection.append(
+      h(
+        'p',
+        { class: 'muted' },
+        `Same scenarios on an offline mock model, each framework in its own process. ${versions}. Log scale; ratio = framework / agno.`,
+      ),
+    );
+    const cgrid = h('div', { class: 'grid' });
+    compareSection.append(cgrid);
+    for (const s of comparison.scenarios) {
+      const chart = h('div', { class: 'chart' });
+      const table = h(
+        'table',
+        { class: 'ratios' },
+        h(
+          'tbody',
+          {},
+          ...s.bars.map((b) =>
+            h(
+              'tr',
+              { 'data-framework': b.framework },
+              h('td', { class: 'name' }, b.framework),
+              h('td', {}, formatValue(b.value, s.unit)),
+              h(
+                'td',
+                {},
+                b.ratio === null ? '–' : `${b.ratio < 10 ? b.ratio.toFixed(2) : b.ratio.toFixed(0)}×`,
+              ),
+            ),
+          ),
+        ),
+      );
+      cgrid.append(
+        h(
+          'figure',
+          {
+            class: 'card',
+            'data-scenario': s.scenario,
+            'data-frameworks': s.bars.map((b) => b.framework).join(','),
+          },
+          h('figcaption', {}, s.scenario),
+          chart,
+          table,
+        ),
+      );
+      pending.push(() => charts.push(comparisonChart(chart, s)));
+    }
+  }
+
+  app.replaceChildren(latestSection, compareSection, historySection);
+  for (const draw of pending) draw();
+  document.body.dataset.state = 'ready';
+}
+
+function renderFilters(data: Loaded, filters: Filters, onChange: () => void): HTMLElement {
+  const pkg = h(
+    'select',
+    { id: 'filter-package', 'aria-label': 'Package' },
+    h('option', { value: '' }, 'All packages'),
+    ...packagesOf(data.histories).map((p) => h('option', { value: p }, p)),
+  ) as HTMLSelectElement;
+  const name = h('input', {
+    id: 'filter-name',
+    type: 'search',
+    placeholder: 'Filter benchmarks by name',
+    'aria-label': 'Benchmark name',
+  }) as HTMLInputElement;
+  const mode = h(
+    'select',
+    { id: 'filter-mode', 'aria-label': 'Mode' },
+    ...modesOf(data.histories).map((m) => h('option', { value: m }, `${m} runs`)),
+  ) as HTMLSelectElement;
+  pkg.value = filters.package;
+  mode.value = filters.mode;
+  pkg.addEventListener('change', () => {
+    filters.package = pkg.value;
+    onChange();
+  });
+  name.addEventListener('input', () => {
+    filters.name = name.value.trim();
+    onChange();
+  });
+  mode.addEventListener('change', () => {
+    filters.mode = mode.value as Filters['mode'];
+    onChange();
+  });
+  return h('nav', { class: 'filters' }, pkg, name, mode);
+}
+
+async function start(): Promise<void> {
+  let data: Loaded;
+  try {
+    data = await loadData();
+  } catch (error) {
+    runInfo.textContent = 'The results could not be loaded.';
+    showErrors([(error as Error).message]);
+    document.body.dataset.state = 'error';
+    return;
+  }
+  showErrors(data.errors.map((e) => `${e.file}: ${e.message}`));
+  runInfo.textContent = describeRun(data);
+  const hasResults = data.histories.some((hist) => hist.entries.length > 0);
+  if (!hasResults) {
+    renderEmpty();
+    document.body.dataset.state = data.errors.length > 0 ? 'error' : 'empty';
+    return;
+  }
+  const filters: Filters = { package: '', name: '', mode: modesOf(data.histories)[0]! };
+  const nav = renderFilters(data, filters, () => render(data, filters));
+  document.querySelector('header.top')!.append(nav);
+  render(data, filters);
+}
+
+void start();
