@@ -19,8 +19,12 @@ export const budgets: Budgets = {
     note: 'appendRun (2 messages) + loadHistory(last 20 messages): at least 1M operations/s',
   },
   'memory/in-memory/append+load20/throughput': { min: 1_000_000, note: 'operations per second' },
+  'memory/in-memory/append+load20-unindexed': {
+    maxNs: 1_000,
+    note: 'the same with indexRuns: false (no run-id index: getRun searches, duplicate ids unchecked)',
+  },
   'memory/in-memory/append+load20/vs-core': {
-    max: 1.5,
+    max: 2,
     note: "InMemoryStore over core's InMemorySessionStore, same operation (the difference: id checks and the run-id index)",
   },
   'memory/sqlite/append-single': {
@@ -47,7 +51,11 @@ const SHORT: Message[] = [
 function toolRound(i: number): Message[] {
   return [
     { role: 'user', content: `What is the weather in city ${i}?` },
-    { role: 'assistant', content: '', toolCalls: [{ id: `call_${i}`, name: 'weather', args: { city: `c${i}` } }] },
+    {
+      role: 'assistant',
+      content: '',
+      toolCalls: [{ id: `call_${i}`, name: 'weather', args: { city: `c${i}` } }],
+    },
     { role: 'tool', toolCallId: `call_${i}`, toolName: 'weather', content: '{"sky":"clear","celsius":24}' },
     { role: 'assistant', content: `In city ${i} it is clear and 24 °C.` },
   ];
@@ -83,6 +91,13 @@ export default async function register(ctx: SuiteContext): Promise<() => Promise
     await memory.appendRun(run(nextId(), 'session', SHORT));
     do_not_optimize(await memory.loadHistory('session', { limit: 20 }));
   });
+  let unindexed = new InMemoryStore({ indexRuns: false });
+  let unindexedOps = 0;
+  bench('memory/in-memory/append+load20-unindexed', async () => {
+    if (++unindexedOps % 10_000 === 0) unindexed = new InMemoryStore({ indexRuns: false });
+    await unindexed.appendRun(run(nextId(), 'session', SHORT));
+    do_not_optimize(await unindexed.loadHistory('session', { limit: 20 }));
+  });
   let core = new InMemorySessionStore();
   let coreOps = 0;
   bench('memory/in-memory/core-baseline', async () => {
@@ -95,8 +110,12 @@ export default async function register(ctx: SuiteContext): Promise<() => Promise
   );
   const loaded = new InMemoryStore();
   for (let i = 0; i < 1_000; i++) await loaded.appendRun(run(nextId(), 'long', toolRound(i)));
-  bench('memory/in-memory/load20', async () => do_not_optimize(await loaded.loadHistory('long', { limit: 20 })));
-  figure('memory/in-memory/append+load20/throughput', (f) => f.throughput('memory/in-memory/append+load20', 1));
+  bench('memory/in-memory/load20', async () =>
+    do_not_optimize(await loaded.loadHistory('long', { limit: 20 })),
+  );
+  figure('memory/in-memory/append+load20/throughput', (f) =>
+    f.throughput('memory/in-memory/append+load20', 1),
+  );
 
   // SQLite, in a file (WAL, synchronous=NORMAL: the defaults).
   const dir = mkdtempSync(join(tmpdir(), 'agno-bench-memory-'));
@@ -142,7 +161,8 @@ export default async function register(ctx: SuiteContext): Promise<() => Promise
         await store.close();
       });
       const pgPreload: RunRecord[] = [];
-      for (let i = 0; i < (ctx.mode === 'full' ? 1_000 : 200); i++) pgPreload.push(run(nextId(), 'long', toolRound(i)));
+      for (let i = 0; i < (ctx.mode === 'full' ? 1_000 : 200); i++)
+        pgPreload.push(run(nextId(), 'long', toolRound(i)));
       await store.appendRuns(pgPreload);
       bench('memory/postgres/append-single', async () => {
         await store.appendRun(run(nextId(), `single-${seq >> 12}`, round));
@@ -153,8 +173,12 @@ export default async function register(ctx: SuiteContext): Promise<() => Promise
         for (let i = 0; i < 100; i++) batch[i] = run(nextId(), sessionId, round);
         await store.appendRuns(batch);
       });
-      bench('memory/postgres/load20', async () => do_not_optimize(await store.loadHistory('long', { limit: 20 })));
-      figure('memory/postgres/append-single/throughput', (f) => f.throughput('memory/postgres/append-single', 1));
+      bench('memory/postgres/load20', async () =>
+        do_not_optimize(await store.loadHistory('long', { limit: 20 })),
+      );
+      figure('memory/postgres/append-single/throughput', (f) =>
+        f.throughput('memory/postgres/append-single', 1),
+      );
       figure('memory/postgres/append-batch/throughput', (f) =>
         f.throughput('memory/postgres/append-batch-100', 100),
       );

@@ -17,6 +17,7 @@ describe('Agent.run', () => {
     expect(result.text).toBe('It is 5.');
     expect(result.output).toBe('It is 5.');
     expect(result.runId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(result.userId).toBeUndefined();
     expect(result.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'tool', 'assistant']);
     expect(result.toolCalls).toHaveLength(1);
     expect(result.toolCalls[0]).toMatchObject({
@@ -62,7 +63,8 @@ describe('Agent.run', () => {
     const agent = new Agent({
       model,
       tools: [tool],
-      instructions: (ctx) => `Hello ${ctx.userId} in ${ctx.sessionId} (${ctx.metadata?.tone})`,
+      instructions: (ctx) =>
+        `Hello ${ctx.userId} in ${ctx.sessionId} (${ctx.metadata?.tone}) about ${ctx.input}`,
     });
     await agent.run('x', {
       userId: 'u1',
@@ -72,7 +74,7 @@ describe('Agent.run', () => {
     });
     expect(model.lastRequest!.messages[0]).toEqual({
       role: 'system',
-      content: 'Hello u1 in s1 (calm)\n\nUse add for sums.\n\nBe brief.',
+      content: 'Hello u1 in s1 (calm) about x\n\nUse add for sums.\n\nBe brief.',
     });
   });
 

@@ -81,12 +81,17 @@ export class Agent implements AgentLike {
     return building;
   }
 
-  private async system(compiled: Compiled, options: RunOptions<any>): Promise<string | undefined> {
+  private async system(
+    compiled: Compiled,
+    options: RunOptions<any>,
+    input: RunInput,
+  ): Promise<string | undefined> {
     const instructions = this.options.instructions;
     let text = compiled.system;
     if (typeof instructions === 'function') {
       const built = await instructions({
         agentName: this.name,
+        input,
         sessionId: options.sessionId ?? this.options.defaults?.sessionId,
         userId: options.userId ?? this.options.defaults?.userId,
         metadata: options.metadata ?? this.options.defaults?.metadata,
@@ -107,7 +112,7 @@ export class Agent implements AgentLike {
     const run = new Run<T>(this, compiled, options, undefined, false, 0);
     const system =
       typeof this.options.instructions === 'function' || options.additionalInstructions !== undefined
-        ? await this.system(compiled, options)
+        ? await this.system(compiled, options, input)
         : compiled.system;
     return run.start(input, system);
   }
@@ -124,7 +129,7 @@ export class Agent implements AgentLike {
     options: StreamOptions<T> & { textOnly?: boolean } = {},
   ): RunStream<AgentEvent | string, T> {
     return this.openStream(options, options.runId ?? globalThis.crypto.randomUUID(), async (run, compiled) =>
-      run.start(input, await this.system(compiled, options)),
+      run.start(input, await this.system(compiled, options, input)),
     );
   }
 

@@ -4,6 +4,7 @@
  */
 import { ConfigError } from './errors.js';
 import type { EventBus } from './events.js';
+import type { Message } from './messages.js';
 import type { Model, ToolSpec } from './model.js';
 import type { Hooks, RunOptions } from './run-types.js';
 import type { SessionStore } from './store.js';
@@ -12,6 +13,8 @@ import { isToolkit, type Tool, type Toolkit, type ToolSource } from './tool.js';
 /** What instructions functions receive. */
 export interface InstructionContext {
   agentName: string;
+  /** What the run was asked (text, a message, or messages). */
+  input: string | Message | Message[];
   sessionId: string | undefined;
   userId: string | undefined;
   metadata: Record<string, unknown> | undefined;

@@ -122,6 +122,8 @@ export interface PausedRun {
 export interface RunResult<T = string> {
   runId: string;
   sessionId: string | undefined;
+  /** The user the run was for, when known. */
+  userId: string | undefined;
   /** `paused` when tool calls wait for confirmation (see `pending` and `paused`). */
   status: 'completed' | 'paused';
   /** The final text of the model. */

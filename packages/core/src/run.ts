@@ -627,6 +627,7 @@ export class Run<T> implements ToolCallHost {
     return {
       runId: this.runId,
       sessionId: this.sessionId,
+      userId: this.userId,
       status,
       text,
       output: (output === undefined ? text : output) as T,

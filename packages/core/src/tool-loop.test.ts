@@ -263,6 +263,7 @@ describe('the tool-call loop', () => {
       userId: 'u',
     });
     expect(seen).toEqual({ runId: result.runId, sessionId: 's', userId: 'u', id: 'p1', agent: 'bot' });
+    expect(result.userId).toBe('u');
   });
 });
 
