@@ -15,11 +15,11 @@ services_install() {
 }
 
 services_start() {
-  # PostgreSQL: a throwaway cluster on 127.0.0.1:55432, owned by the postgres user.
-  local bin
+  # PostgreSQL: a throwaway cluster on 127.0.0.1:55432, owned by the postgres user
+  # (pg_ctl refuses to run as root). A server already answering there is reused.
+  local bin data=/tmp/agno-pg-data
   bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
-  local data=/tmp/agno-pg-data
-  if ! "$bin/pg_ctl" status -D "$data" >/dev/null 2>&1; then
+  if ! "$bin/pg_isready" -q -h 127.0.0.1 -p 55432; then
     rm -rf "$data"
     mkdir -p "$data"
     chown postgres:postgres "$data"
