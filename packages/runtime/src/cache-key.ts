@@ -1,0 +1,32 @@
+/**
+ * The cache key of a model request: a SHA-256 digest of the canonical JSON of everything
+ * that shapes the reply (model, messages, tools, tool choice and options), never the signal.
+ */
+import { hash } from 'node:crypto';
+import { canonicalJSON, type Model, type ModelRequest } from '@agno/core';
+
+/**
+ * The key of `request` sent to `model`: equal requests give equal keys whatever their key
+ * order; any difference in messages, tools, tool choice or options gives another key.
+ * `namespace` separates caches that share one backend.
+ */
+export function requestKey(
+  model: Pick<Model, 'provider' | 'modelId'>,
+  request: ModelRequest,
+  namespace = '',
+): string {
+  const text = canonicalJSON({
+    ns: namespace,
+    provider: model.provider,
+    model: model.modelId,
+    messages: request.messages,
+    tools: request.tools,
+    toolChoice: request.toolChoice,
+    maxTokens: request.maxTokens,
+    temperature: request.temperature,
+    stop: request.stop,
+    responseFormat: request.responseFormat,
+    providerOptions: request.providerOptions,
+  });
+  return hash('sha256', text, 'base64url');
+}
