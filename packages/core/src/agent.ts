@@ -7,10 +7,11 @@ import { Channel } from './channel.js';
 import { type AgentLike, type AgentOptions, type Compiled, compile, joinText } from './compiled.js';
 import { AgnoError, ConfigError, errorMessage, StoreError, ValidationError } from './errors.js';
 import { type AgentEvent, EventBus } from './events.js';
+import { composeHooks } from './hooks.js';
 import type { Message } from './messages.js';
 import type { Model } from './model.js';
 import { Run } from './run.js';
-import type { PausedRun, RunOptions, RunResult, StreamOptions, ToolDecision } from './run-types.js';
+import type { Hooks, PausedRun, RunOptions, RunResult, StreamOptions, ToolDecision } from './run-types.js';
 
 /** What a run takes as input: text, one message, or several messages. */
 export type RunInput = string | Message | Message[];
@@ -28,6 +29,9 @@ export interface RunStream<E, T> extends AsyncIterable<E> {
 /** What an agent builds lazily. */
 interface AgentInternals {
   compiled?: Compiled | Promise<Compiled>;
+  /** Hooks added with `addHooks`, and the composition of all hooks (rebuilt on change). */
+  added?: Hooks[];
+  hooks?: Hooks;
   bus?: EventBus;
   background?: Set<Promise<void>>;
 }
@@ -57,6 +61,33 @@ export class Agent implements AgentLike {
   get events(): EventBus {
     const lazy = (this.lazy ??= {});
     return (lazy.bus ??= new EventBus());
+  }
+
+  /** The hooks every run calls: the agent's own, then those added with {@link addHooks}. */
+  get hooks(): Hooks | undefined {
+    const lazy = this.lazy;
+    return lazy?.added === undefined ? this.options.hooks : lazy.hooks;
+  }
+
+  /**
+   * Adds hooks (instrumentation, guardrails) after the agent's own, for runs that start from
+   * now on. Returns a function that removes them.
+   */
+  addHooks(hooks: Hooks): () => void {
+    const lazy = (this.lazy ??= {});
+    const added = (lazy.added ??= []);
+    added.push(hooks);
+    const own = this.options.hooks;
+    const recompose = () => {
+      lazy.hooks = composeHooks(own === undefined ? added : [own, ...added]);
+    };
+    recompose();
+    return () => {
+      const i = added.indexOf(hooks);
+      if (i < 0) return;
+      added.splice(i, 1);
+      recompose();
+    };
   }
 
   /** @internal The event bus if anyone asked for it (runs skip events nobody can hear). */

@@ -44,6 +44,7 @@ export interface AgentOptions {
 export interface AgentLike {
   readonly name: string;
   readonly options: AgentOptions;
+  readonly hooks: Hooks | undefined;
   readonly bus: EventBus | undefined;
 }
 

@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'auth_error'
   | 'rate_limited'
   | 'overloaded'
+  | 'queue_full'
   | 'bad_request'
   | 'not_found'
   | 'tool_error'

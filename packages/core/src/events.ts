@@ -3,7 +3,7 @@
  */
 import type { AgnoError } from './errors.js';
 import type { ToolCall, Usage } from './messages.js';
-import type { FinishReason } from './model.js';
+import type { FinishReason, ModelRequest } from './model.js';
 import type { PendingToolCall, RunResult } from './run-types.js';
 
 /** A run began. */
@@ -36,6 +36,15 @@ export interface ToolCallCompletedEvent {
   /** Error code when the call failed (`tool_error`, `validation_error`, `timeout`, `blocked`...). */
   errorCode?: string;
   durationMs: number;
+}
+/** A model call is about to be made (after the before-hooks let it through). */
+export interface ModelCallStartedEvent {
+  type: 'model-call-started';
+  runId: string;
+  /** 0 for the first call of the run. */
+  round: number;
+  /** The request (its `messages` keep growing after the call: copy what you keep). */
+  request: ModelRequest;
 }
 /** One model call finished. */
 export interface ModelCallCompletedEvent {
@@ -86,6 +95,7 @@ export interface BackgroundErrorEvent {
 export type AgentEvent =
   | RunStartedEvent
   | TextDeltaEvent
+  | ModelCallStartedEvent
   | ToolCallStartedEvent
   | ToolCallCompletedEvent
   | ModelCallCompletedEvent

@@ -75,6 +75,36 @@ describe('hooks', () => {
   });
 });
 
+describe('addHooks', () => {
+  it('runs added hooks after the agent own, lets any of them block, and removes them', async () => {
+    const log: string[] = [];
+    const model = new ScriptedModel({
+      turns: [{ toolCalls: [{ name: 'add', args: { a: 1, b: 1 } }] }, 'two'],
+    });
+    const agent = new Agent({
+      model,
+      tools: [addTool],
+      hooks: { beforeToolCall: () => void log.push('own') },
+    });
+    const remove = agent.addHooks({
+      beforeToolCall: async () => {
+        log.push('added');
+        return { block: 'audit says no' };
+      },
+      afterModelCall: (c) => void log.push(`after-model-${c.round}`),
+    });
+    const blocked = await agent.run('x');
+    expect(log).toEqual(['after-model-0', 'own', 'added', 'after-model-1']);
+    expect(blocked.toolCalls[0]).toMatchObject({ isError: true, errorCode: 'blocked' });
+    remove();
+    log.length = 0;
+    const allowed = await agent.run('x');
+    expect(log).toEqual(['own']);
+    expect(allowed.toolCalls[0]).toMatchObject({ isError: false, result: '2' });
+    expect(agent.hooks).toBe(agent.options.hooks);
+  });
+});
+
 describe('EventBus', () => {
   it('delivers to type listeners then wildcard listeners, and stops after unsubscribe', () => {
     const bus = new EventBus<{ type: 'a'; n: number } | { type: 'b' }>();

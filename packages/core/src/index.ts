@@ -32,6 +32,7 @@ export {
   type Listener,
   type LoopDetectedEvent,
   type ModelCallCompletedEvent,
+  type ModelCallStartedEvent,
   type RunCompletedEvent,
   type RunErrorEvent,
   type RunPausedEvent,
@@ -40,6 +41,7 @@ export {
   type ToolCallCompletedEvent,
   type ToolCallStartedEvent,
 } from './events.js';
+export { composeHooks } from './hooks.js';
 export {
   type AssistantMessage,
   addUsage,

@@ -102,7 +102,7 @@ export class Run<T> implements ToolCallHost {
     const defaults = agent.options.defaults;
     this.sessionId = options.sessionId ?? defaults?.sessionId;
     this.userId = options.userId ?? defaults?.userId;
-    this.hooks = agent.options.hooks;
+    this.hooks = agent.hooks;
     let signal = options.signal ?? defaults?.signal;
     const timeoutMs = options.timeoutMs ?? defaults?.timeoutMs;
     if (timeoutMs !== undefined || sink !== undefined) {
@@ -334,6 +334,10 @@ export class Run<T> implements ToolCallHost {
       if (decision && typeof decision === 'object' && 'block' in decision)
         throw new BlockedError(decision.block);
     }
+    if (this.observed) {
+      const p = this.emit({ type: 'model-call-started', runId: this.runId, round, request });
+      if (p !== undefined) await p;
+    }
     const start = performance.now();
     const model = this.agent.options.model;
     const response =
@@ -344,7 +348,8 @@ export class Run<T> implements ToolCallHost {
     this.modelCalls++;
     addUsage(this.usage, response.usage);
     if (hooks?.afterModelCall !== undefined) {
-      await hooks.afterModelCall({ ...hookCtx!, response });
+      const done = hooks.afterModelCall({ ...hookCtx!, response });
+      if (done instanceof Promise) await done;
     }
     if (this.observed) {
       const p = this.emit({
@@ -543,13 +548,14 @@ export class Run<T> implements ToolCallHost {
     this.toolCallsMs.push(record.durationMs);
     const hooks = this.hooks;
     if (hooks?.afterToolCall !== undefined) {
-      await hooks.afterToolCall({
+      const done = hooks.afterToolCall({
         runId: this.runId,
         sessionId: this.sessionId,
         agentName: this.agent.name,
         toolCall: call,
         record,
       });
+      if (done instanceof Promise) await done;
     }
     if (this.observed) {
       const ev: AgentEvent = {

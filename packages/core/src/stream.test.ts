@@ -23,7 +23,13 @@ describe('Agent.stream', () => {
     for await (const event of stream) events.push(event);
     const types = events.map((e) => e.type);
     expect(types[0]).toBe('run-started');
-    expect(types.slice(1, 4)).toEqual(['model-call-completed', 'tool-call-started', 'tool-call-completed']);
+    expect(types.slice(1, 5)).toEqual([
+      'model-call-started',
+      'model-call-completed',
+      'tool-call-started',
+      'tool-call-completed',
+    ]);
+    expect(types[5]).toBe('model-call-started');
     expect(types.filter((t) => t === 'text-delta').length).toBe(5);
     expect(types.slice(-2)).toEqual(['model-call-completed', 'run-completed']);
     const text = events.flatMap((e) => (e.type === 'text-delta' ? [e.text] : [])).join('');
@@ -162,9 +168,11 @@ describe('Agent.stream', () => {
     await agent.run('x');
     expect(seen).toEqual([
       'run-started',
+      'model-call-started',
       'model-call-completed',
       'tool-call-started',
       'tool-call-completed',
+      'model-call-started',
       'model-call-completed',
       'run-completed',
     ]);
