@@ -12,7 +12,10 @@ const pinned = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).pack
 
 function pnpmCommand() {
   try {
-    const version = execFileSync('pnpm', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const version = execFileSync('pnpm', ['--version'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
     if (version === pinned) return ['pnpm'];
   } catch {}
   return ['npx', '--yes', `pnpm@${pinned}`];

@@ -14,7 +14,9 @@ rmSync(reportDir, { recursive: true, force: true });
 
 installAndBuild();
 const lint = pnpm(['exec', 'biome', 'check', '.', '--diagnostic-level=error'], { allowFail: true });
-const typecheck = pnpm(['exec', 'turbo', 'run', 'typecheck', '--output-logs=errors-only'], { allowFail: true });
+const typecheck = pnpm(['exec', 'turbo', 'run', 'typecheck', '--output-logs=errors-only'], {
+  allowFail: true,
+});
 const tests = pnpm(['exec', 'turbo', 'run', 'test', '--concurrency=2', '--continue'], {
   allowFail: true,
   env: { AGNO_TEST_REPORT_DIR: reportDir },

@@ -19,11 +19,18 @@ const toolUse = (args: { city: string }, id: string) => ({
 const scripts: Record<string, FakeReply[]> = {
   text: [{ text: CONFORMANCE.text }],
   'tool-call': [{ content: [toolUse(CONFORMANCE.args[0], 'toolu_a')] }],
-  'parallel-tool-calls': [{ content: [toolUse(CONFORMANCE.args[0], 'toolu_a'), toolUse(CONFORMANCE.args[1], 'toolu_b')] }],
+  'parallel-tool-calls': [
+    { content: [toolUse(CONFORMANCE.args[0], 'toolu_a'), toolUse(CONFORMANCE.args[1], 'toolu_b')] },
+  ],
   'tool-loop': [{ content: [toolUse(CONFORMANCE.args[0], 'toolu_a')] }, { text: CONFORMANCE.text }],
   slow: [{ text: 'late', delayMs: 5_000 }],
   'rate-limit': [{ status: 429, headers: { 'retry-after': '0' } }],
-  auth: [{ status: 401, error: { type: 'authentication_error', message: `invalid x-api-key ${CONFORMANCE.apiKey}` } }],
+  auth: [
+    {
+      status: 401,
+      error: { type: 'authentication_error', message: `invalid x-api-key ${CONFORMANCE.apiKey}` },
+    },
+  ],
   'stream-cut': [{ text: CONFORMANCE.text, chunkSize: 5, cutAfterEvents: 5 }],
 };
 
@@ -32,6 +39,10 @@ describeModelConformance('@agno/models-anthropic', {
   model(scenario) {
     server.reset();
     server.reply(...scripts[scenario]!);
-    return anthropic('claude-conformance', { apiKey: CONFORMANCE.apiKey, baseURL: server.url, maxRetries: 0 });
+    return anthropic('claude-conformance', {
+      apiKey: CONFORMANCE.apiKey,
+      baseURL: server.url,
+      maxRetries: 0,
+    });
   },
 });

@@ -8,7 +8,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 describe('the repository README', () => {
   it('runs its first-agent example', async () => {
     const readme = readFileSync(join(here, '..', '..', '..', 'README.md'), 'utf8');
-    const code = /```ts\n([\s\S]*?)```/.exec(readme)![1]!.replace("'@agno/models-mock'", `'${join(here, 'index.ts')}'`);
+    const code = /```ts\n([\s\S]*?)```/
+      .exec(readme)![1]!
+      .replace("'@agno/models-mock'", `'${join(here, 'index.ts')}'`);
     const dir = join(here, '..', '.tmp');
     mkdirSync(dir, { recursive: true });
     const file = join(dir, 'root-readme-example.ts');
