@@ -39,12 +39,15 @@ interface AgentInternals {
 /** An agent. See {@link AgentOptions}. */
 export class Agent implements AgentLike {
   /** The options given at construction (by reference). */
-  readonly options: AgentOptions;
+  declare readonly options: AgentOptions;
   /** @internal Everything built lazily, in one slot so that construction stays two words. */
-  private lazy: AgentInternals | undefined = undefined;
+  private declare lazy: AgentInternals | undefined;
 
   constructor(options: AgentOptions) {
+    // Plain assignments rather than class fields (V8 runs field initializers through an extra
+    // call); both slots are set so every agent keeps one shape.
     this.options = options;
+    this.lazy = undefined;
   }
 
   /** The agent's name (`agent` when none was given). */
