@@ -41,7 +41,11 @@ import type {
 import type { RunRecord } from './store.js';
 import { runToolCall, type ToolCallHost } from './tool-runner.js';
 
-const NEVER_ABORTED = new AbortController().signal;
+let neverAborted: AbortSignal | undefined;
+/** A signal that never aborts, for tools of runs without one (made on first use: AbortController is costly to load). */
+function never(): AbortSignal {
+  return (neverAborted ??= new AbortController().signal);
+}
 
 /** Defaults used when neither the run nor the agent sets an option. */
 export const RUN_DEFAULTS = {
@@ -126,7 +130,7 @@ export class Run<T> implements ToolCallHost {
       signal = controller.signal;
     }
     this.signal = signal;
-    this.toolSignal = signal ?? NEVER_ABORTED;
+    this.toolSignal = signal ?? never();
     const schema = options.outputSchema ?? (defaults?.outputSchema as RunOptions<T>['outputSchema']);
     if (schema !== undefined) this.output = resolveOutput(schema);
   }
