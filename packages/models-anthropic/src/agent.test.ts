@@ -1,4 +1,12 @@
-import { Agent, type AgentEvent, isAgnoError, partialResultOf, type Tool } from '@agno/core';
+import {
+  Agent,
+  type AgentEvent,
+  InMemorySessionStore,
+  isAgnoError,
+  partialResultOf,
+  type RunResult,
+  type Tool,
+} from '@agno/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { TEST_KEY } from './fixtures/helpers.js';
 import { type AnthropicModel, anthropic } from './index.js';
@@ -263,6 +271,46 @@ describe('thinking', () => {
         { type: 'redacted_thinking', data: 'opaque-redacted' },
         { type: 'text', text: 'Adding.' },
         { type: 'tool_use', id: 'toolu_think', name: 'add', input: { a: 2, b: 3 } },
+      ]);
+    },
+  );
+  test.each([
+    ['run', false],
+    ['stream', true],
+  ])(
+    '%s: thinking survives a paused run stored as JSON and continued by a new agent',
+    async (_name, streaming) => {
+      server.reply(thinkingTurn, { text: 'It is 5.' });
+      const store = new InMemorySessionStore();
+      const confirmAdd: Tool<{ a: number; b: number }> = { ...add, requiresConfirmation: true };
+      const make = () =>
+        new Agent({
+          model: anthropic('claude-test-1', {
+            apiKey: TEST_KEY,
+            baseURL: server.url,
+            params: { thinking: { type: 'adaptive' } },
+          }),
+          tools: [confirmAdd],
+          store,
+        });
+      let paused: RunResult;
+      if (streaming) {
+        const stream = make().stream('2+3?');
+        for await (const _ of stream) {
+        }
+        paused = await stream.result;
+      } else paused = await make().run('2+3?');
+      expect(paused.status).toBe('paused');
+      // The store keeps the paused run as JSON: a new agent (as after a restart) continues it.
+      const done = await make().continueRun(paused.runId, { toolu_think: { approved: true } });
+      expect(done.text).toBe('It is 5.');
+      expect(server.requests[1]!.body.messages[1].content.slice(0, 2)).toEqual([
+        {
+          type: 'thinking',
+          thinking: 'The user wants 2+3; the add tool does that.',
+          signature: 'sig-abc-123',
+        },
+        { type: 'redacted_thinking', data: 'opaque-redacted' },
       ]);
     },
   );

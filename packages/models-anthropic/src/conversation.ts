@@ -12,7 +12,7 @@ import type {
   ToolResultBlockParam,
 } from '@anthropic-ai/sdk/resources/messages';
 import { type PartBlock, partBlock } from './content-parts.js';
-import { thinkingOf } from './thinking.js';
+import { turnThinking } from './thinking.js';
 
 /** The conversation in Messages API form. */
 export interface Conversation {
@@ -61,7 +61,9 @@ class ConversationBuilder {
         return;
       case 'assistant': {
         const thinking =
-          m.toolCalls !== undefined && m.toolCalls.length > 0 ? thinkingOf(m.toolCalls[0]!) : undefined;
+          m.toolCalls !== undefined && m.toolCalls.length > 0
+            ? turnThinking(m.providerData, m.toolCalls[0])
+            : undefined;
         if (thinking !== undefined) for (const block of thinking) this.push('assistant', block);
         if (m.content.length > 0) this.push('assistant', { type: 'text', text: m.content });
         if (m.toolCalls !== undefined) for (const call of m.toolCalls) this.pushToolUse(call);

@@ -75,12 +75,17 @@ export class EventStream implements AsyncIterableIterator<ModelStreamEvent> {
         this.state = USAGE;
         return { value: { type: 'usage', usage: mapper.usage() }, done: false };
       }
-      case USAGE:
+      case USAGE: {
         this.state = FINISH;
-        return {
-          value: { type: 'finish', finishReason: this.mapper.finishReason(), usage: this.mapper.usage() },
-          done: false,
+        const finish: ModelStreamEvent = {
+          type: 'finish',
+          finishReason: this.mapper.finishReason(),
+          usage: this.mapper.usage(),
         };
+        const providerData = this.mapper.providerData();
+        if (providerData !== undefined) finish.providerData = providerData;
+        return { value: finish, done: false };
+      }
       default:
         this.state = DONE;
         return { value: undefined, done: true };

@@ -4,7 +4,7 @@
 import type { ModelResponse, ToolCall } from '@agno/core';
 import type { Message } from '@anthropic-ai/sdk/resources/messages';
 import { type OutputTool, outputText } from './structured-output.js';
-import { attachThinking, type ThinkingParam } from './thinking.js';
+import { attachThinking, type ThinkingParam, thinkingData } from './thinking.js';
 import { toFinishReason, toUsage } from './usage.js';
 
 /**
@@ -33,5 +33,13 @@ export function toModelResponse(message: Message, output: OutputTool | undefined
     text = outputJson;
     if (finishReason === 'tool_calls') finishReason = 'stop';
   }
-  return { text, toolCalls, finishReason, usage: toUsage(message.usage), raw: message };
+  const response: ModelResponse = {
+    text,
+    toolCalls,
+    finishReason,
+    usage: toUsage(message.usage),
+    raw: message,
+  };
+  if (thinking !== undefined && toolCalls.length > 0) response.providerData = thinkingData(thinking);
+  return response;
 }

@@ -7,7 +7,7 @@
 import type { FinishReason, ModelStreamEvent, ToolCall, Usage } from '@agno/core';
 import type { RawMessageStreamEvent } from '@anthropic-ai/sdk/resources/messages';
 import { type OutputTool, outputText } from './structured-output.js';
-import { attachThinking, type ThinkingParam } from './thinking.js';
+import { attachThinking, type ThinkingParam, thinkingData } from './thinking.js';
 import { type AnthropicUsage, toFinishReason, toUsage } from './usage.js';
 
 const TEXT = 0;
@@ -37,6 +37,8 @@ export class StreamMapper {
   private sawOutput = false;
   /** Thinking blocks of this turn, until the first tool call takes them. */
   private thinking: ThinkingParam[] | undefined = undefined;
+  /** Thinking blocks that led to tool calls in this turn, for the turn's `providerData`. */
+  private sent: ThinkingParam[] | undefined = undefined;
 
   constructor(private readonly output: OutputTool | undefined) {}
 
@@ -88,6 +90,11 @@ export class StreamMapper {
     return toUsage(this.rawUsage);
   }
 
+  /** The turn's `providerData` (its thinking blocks), when it has any. */
+  providerData(): Record<string, unknown> | undefined {
+    return this.sent === undefined ? undefined : thinkingData(this.sent);
+  }
+
   /** The finish reason; a lone call of the output tool counts as a normal stop. */
   finishReason(): FinishReason {
     const reason = toFinishReason(this.stopReason);
@@ -130,6 +137,7 @@ export class StreamMapper {
       const call = toolCall(block);
       if (this.thinking !== undefined) {
         attachThinking(call, this.thinking);
+        for (const block of this.thinking) (this.sent ??= []).push(block);
         this.thinking = undefined;
       }
       return { type: 'tool-call-end', toolCall: call };

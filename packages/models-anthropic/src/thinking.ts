@@ -1,10 +1,9 @@
 /**
  * Thinking blocks kept with the tool calls they led to. With extended or adaptive thinking on,
  * the API wants the thinking blocks of an assistant turn that used tools sent back unchanged
- * with that turn. Core's messages have no field for them, so they ride on the turn's first
- * {@link ToolCall} under a symbol: core keeps those objects in the conversation for the rest of
- * the run, and the conversation builder puts the blocks back first in the assistant turn.
- * (A symbol does not survive JSON or `structuredClone`, so a run paused and resumed loses them.)
+ * with that turn. They travel as the turn's `providerData` (`{ anthropic: { thinking } }`),
+ * which core keeps on the assistant message and the stores keep as JSON, so they survive a
+ * paused run and session history; within a run they also ride on the turn's first tool call.
  */
 import type { ToolCall } from '@agno/core';
 import type { RedactedThinkingBlockParam, ThinkingBlockParam } from '@anthropic-ai/sdk/resources/messages';
@@ -24,4 +23,19 @@ export function attachThinking(call: ToolCall, blocks: ThinkingParam[]): void {
 /** The thinking blocks attached to `call`, if any. */
 export function thinkingOf(call: ToolCall): ThinkingParam[] | undefined {
   return (call as WithThinking)[THINKING];
+}
+
+/** The `providerData` that carries a turn's thinking blocks. */
+export function thinkingData(blocks: ThinkingParam[]): Record<string, unknown> {
+  return { anthropic: { thinking: blocks } };
+}
+
+/** The thinking blocks of an assistant turn: from its `providerData`, else from its first call. */
+export function turnThinking(
+  providerData: Record<string, unknown> | undefined,
+  firstCall: ToolCall | undefined,
+): ThinkingParam[] | undefined {
+  const fromData = (providerData?.anthropic as { thinking?: ThinkingParam[] } | undefined)?.thinking;
+  if (Array.isArray(fromData) && fromData.length > 0) return fromData;
+  return firstCall === undefined ? undefined : thinkingOf(firstCall);
 }
