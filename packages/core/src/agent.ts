@@ -41,7 +41,7 @@ export class Agent implements AgentLike {
   /** The options given at construction (by reference). */
   declare readonly options: AgentOptions;
   /** @internal Everything built lazily, in one slot so that construction stays two words. */
-  private declare lazy: AgentInternals | undefined;
+  declare private lazy: AgentInternals | undefined;
 
   constructor(options: AgentOptions) {
     // Plain assignments rather than class fields (V8 runs field initializers through an extra

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addTool, ScriptedModel } from './fixtures/index.js';
-import { Agent, BlockedError, EventBus } from './index.js';
+import { Agent, BlockedError, composeHooks, EventBus } from './index.js';
 
 describe('hooks', () => {
   it('calls before and after hooks around every model and tool call', async () => {
@@ -102,6 +102,33 @@ describe('addHooks', () => {
     expect(log).toEqual(['own']);
     expect(allowed.toolCalls[0]).toMatchObject({ isError: false, result: '2' });
     expect(agent.hooks).toBe(agent.options.hooks);
+  });
+});
+
+describe('composeHooks', () => {
+  it('stays synchronous while every hook is, and waits for async ones in order', async () => {
+    const log: string[] = [];
+    const sync = composeHooks([
+      { beforeToolCall: () => void log.push('a') },
+      { beforeToolCall: () => void log.push('b') },
+    ])!;
+    const ctx = {
+      runId: 'r',
+      sessionId: undefined,
+      agentName: 'x',
+      toolCall: { id: '1', name: 't', args: {} },
+    };
+    expect(sync.beforeToolCall!(ctx)).toBeUndefined();
+    expect(log).toEqual(['a', 'b']);
+    const mixed = composeHooks([
+      { beforeToolCall: async () => void log.push('c') },
+      { beforeToolCall: () => ({ block: 'no' }) },
+      { beforeToolCall: () => void log.push('never') },
+    ])!;
+    const decision = mixed.beforeToolCall!(ctx);
+    expect(decision).toBeInstanceOf(Promise);
+    expect(await decision).toEqual({ block: 'no' });
+    expect(log).toEqual(['a', 'b', 'c']);
   });
 });
 

@@ -22,18 +22,41 @@ export function composeHooks(list: readonly Hooks[]): Hooks | undefined {
   return out;
 }
 
+function isBlock(decision: HookDecision): decision is { block: string } {
+  return typeof decision === 'object' && decision !== null && 'block' in decision;
+}
+
+/** Before-hooks in order; synchronous as long as each hook is (no promise per call). */
 function before(fns: ((ctx: unknown) => HookDecision | Promise<HookDecision>)[]) {
-  return async (ctx: unknown): Promise<HookDecision> => {
-    for (const fn of fns) {
-      const decision = await fn(ctx);
-      if (decision && typeof decision === 'object' && 'block' in decision) return decision;
+  const rest = async (ctx: unknown, from: number, pending: Promise<HookDecision>): Promise<HookDecision> => {
+    const first = await pending;
+    if (isBlock(first)) return first;
+    for (let i = from; i < fns.length; i++) {
+      const decision = await fns[i]!(ctx);
+      if (isBlock(decision)) return decision;
+    }
+    return undefined;
+  };
+  return (ctx: unknown): HookDecision | Promise<HookDecision> => {
+    for (let i = 0; i < fns.length; i++) {
+      const decision = fns[i]!(ctx);
+      if (decision instanceof Promise) return rest(ctx, i + 1, decision);
+      if (isBlock(decision)) return decision;
     }
     return undefined;
   };
 }
 
+/** After-hooks in order; synchronous as long as each hook is. */
 function after(fns: ((ctx: unknown) => void | Promise<void>)[]) {
-  return async (ctx: unknown): Promise<void> => {
-    for (const fn of fns) await fn(ctx);
+  const rest = async (ctx: unknown, from: number, pending: Promise<void>): Promise<void> => {
+    await pending;
+    for (let i = from; i < fns.length; i++) await fns[i]!(ctx);
+  };
+  return (ctx: unknown): void | Promise<void> => {
+    for (let i = 0; i < fns.length; i++) {
+      const done = fns[i]!(ctx);
+      if (done instanceof Promise) return rest(ctx, i + 1, done);
+    }
   };
 }

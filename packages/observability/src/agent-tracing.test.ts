@@ -269,9 +269,9 @@ describe('instrumentAgent', () => {
   it('stops on detach and gives the agent its hooks back', async () => {
     const agent = weatherAgent();
     const detach = instrumentAgent(agent, { tracer });
-    expect(agent.options.hooks).toBeDefined();
+    expect(agent.hooks).toBeDefined();
     detach();
-    expect(agent.options.hooks).toBeUndefined();
+    expect(agent.hooks).toBeUndefined();
     await agent.run('Oslo?');
     expect(spans()).toHaveLength(0);
   });

@@ -33,7 +33,6 @@ import {
   type Tracer,
   trace,
 } from '@opentelemetry/api';
-import { attachHooks } from './attach-hooks.js';
 import { inputContent, jsonContent, outputContent } from './content.js';
 import {
   ATTR_AGNO_CACHE_STATUS,
@@ -177,10 +176,10 @@ class AgentTracing {
       events.on('run-paused', (e) => this.end(e.runId, 'paused', e.result, undefined)),
       events.on('run-error', (e) => this.end(e.runId, 'error', e.partial, e.error)),
     ];
-    // The span ends on the model-call-completed event (it carries the usage): an after-hook,
-    // which costs core an await per model call, is added only to record the reply's content.
-    const detachHooks = attachHooks(this.agent, {
-      beforeModelCall: (ctx) => this.chatStarted(ctx),
+    // The span ends on the model-call-completed event (it carries the usage); an after-hook is
+    // added only to record the reply's content.
+    const detachHooks = this.agent.addHooks({
+      beforeModelCall: (ctx) => void this.chatStarted(ctx),
       afterModelCall: this.content ? (ctx) => this.chatOutput(ctx) : undefined,
     });
     return () => {

@@ -113,13 +113,13 @@ describe('Profiler', () => {
     const agent = new Agent({ model: new ScriptedModel({ respond: 'fine' }), hooks });
     const profiler = new Profiler();
     const detach = profiler.attach(agent);
-    expect(agent.options.hooks).not.toBe(hooks);
+    expect(agent.hooks).not.toBe(hooks);
     await agent.run('hello');
     await expect(agent.run('forbidden topic')).rejects.toMatchObject({ code: 'blocked' });
     expect(seen).toEqual(['before', 'after', 'before']);
     expect(profiler.samples().filter((s) => s.operation === 'model')).toHaveLength(1);
     detach();
-    expect(agent.options.hooks).toBe(hooks);
+    expect(agent.hooks).toBe(hooks);
     const before = profiler.samples().length;
     await agent.run('again');
     expect(profiler.samples()).toHaveLength(before);

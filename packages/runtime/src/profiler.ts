@@ -9,7 +9,6 @@
  */
 import { getHeapStatistics } from 'node:v8';
 import type { Agent, AgnoError, Model, ModelRequest } from '@agno/core';
-import { attachHooks } from './attach-hooks.js';
 import { type CacheStatus, cacheStatusOf } from './cached-model.js';
 import { percentile } from './percentiles.js';
 import { type CacheCode, SampleRing } from './sample-ring.js';
@@ -249,9 +248,8 @@ export class Profiler {
         });
       }),
     );
-    const detachHooks = attachHooks(agent, {
+    const detachHooks = agent.addHooks({
       beforeModelCall: (ctx) => {
-        if (ctx.agentName !== name) return; // another agent sharing this options object
         const s = state(ctx.runId);
         s.model = this.open(ctx.request);
       },
