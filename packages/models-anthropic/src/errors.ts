@@ -144,5 +144,6 @@ function describeCause(cause: unknown): string {
 
 /** Cuts the literal key out of `text` (core's `redactSecrets` then catches key-like shapes). */
 function scrub(text: string, secret: string | null | undefined): string {
-  return secret && secret.length >= 4 ? text.split(secret).join('[redacted]') : text;
+  // Shorter "keys" are placeholders for local gateways, not secrets (cutting them mangles messages).
+  return secret && secret.length >= 12 ? text.split(secret).join('[redacted]') : text;
 }

@@ -157,10 +157,16 @@ export function interruptedError(reason: unknown, events: number, ctx: ErrorCont
   );
 }
 
+/**
+ * Keys shorter than this are placeholders for local servers (`ollama`, `EMPTY`, `lm-studio`),
+ * not secrets: cutting them out would mangle messages such as "could not reach ollama".
+ */
+const MIN_SECRET_LENGTH = 12;
+
 /** Removes the key in use and anything key-like from `text`. */
 export function clean(text: string, ctx: ErrorContext): string {
   const key = ctx.apiKey;
-  if (typeof key === 'string' && key.length >= 4 && text.includes(key))
+  if (typeof key === 'string' && key.length >= MIN_SECRET_LENGTH && text.includes(key))
     text = text.split(key).join('[redacted]');
   return redactSecrets(text);
 }

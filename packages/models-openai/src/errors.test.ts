@@ -77,6 +77,12 @@ describe.each(APIS)('HTTP errors (%s)', (api) => {
     expect(everything(error)).not.toContain(key);
   });
 
+  it('leaves a short placeholder key of a local server in messages (it is no secret)', async () => {
+    server.reply({ status: 404, error: { message: 'model "llama3" not found in ollama', type: 'not_found' } });
+    const error = await failure(model({ api, apiKey: 'ollama' }).generate(HI));
+    expect(error.message).toContain('not found in ollama');
+  });
+
   it('400: bad_request with the server message and the offending param', async () => {
     server.reply({
       status: 400,

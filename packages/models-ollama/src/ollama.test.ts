@@ -1,0 +1,80 @@
+import { Agent } from '@agno/core';
+import { FakeOpenAIServer } from '@agno/models-openai/testing';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { OLLAMA_BASE_URL, ollama, ollamaBaseURL } from './index.js';
+
+let server: FakeOpenAIServer;
+beforeAll(async () => {
+  server = await FakeOpenAIServer.start();
+});
+afterAll(() => server.close());
+beforeEach(() => server.reset());
+
+describe('ollama()', () => {
+  it('talks to the local server with no key of its own, as provider ollama', async () => {
+    vi.stubEnv('OLLAMA_HOST', server.baseURL.replace(/\/v1$/, ''));
+    vi.stubEnv('OPENAI_API_KEY', '');
+    try {
+      const model = ollama('llama3.2');
+      expect(model.provider).toBe('ollama');
+      expect(model.modelId).toBe('llama3.2');
+      server.reply({ text: 'hi' });
+      const result = await new Agent({ model }).run('hello');
+      expect(result.text).toBe('hi');
+      expect(server.lastRequest!.path).toBe('/v1/chat/completions');
+      expect(server.lastRequest!.body.model).toBe('llama3.2');
+      expect(server.lastRequest!.headers.authorization).toBe('Bearer ollama-local-no-key');
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it('sends keep_alive, reasoning_effort, max_tokens and passes other options through; a run’s own options win', async () => {
+    const model = ollama('qwen3', {
+      baseURL: server.baseURL,
+      keepAlive: '10m',
+      reasoningEffort: 'low',
+      providerOptions: { seed: 7 },
+    });
+    server.reply({ text: 'a' }, { text: 'b' });
+    await model.generate({ messages: [{ role: 'user', content: 'x' }], maxTokens: 32 });
+    expect(server.lastRequest!.body).toMatchObject({
+      model: 'qwen3',
+      keep_alive: '10m',
+      reasoning_effort: 'low',
+      seed: 7,
+      max_tokens: 32,
+    });
+    expect(server.lastRequest!.body.max_completion_tokens).toBeUndefined();
+    await model.generate({ messages: [{ role: 'user', content: 'x' }], providerOptions: { keep_alive: 0 } });
+    expect(server.lastRequest!.body.keep_alive).toBe(0);
+  });
+
+  it('leaves out what was not asked for', async () => {
+    server.reply({ text: 'a' });
+    await ollama('mistral', { baseURL: server.baseURL }).generate({
+      messages: [{ role: 'user', content: 'x' }],
+    });
+    expect(server.lastRequest!.body.keep_alive).toBeUndefined();
+    expect(server.lastRequest!.body.reasoning_effort).toBeUndefined();
+  });
+
+  it('reads the server address like the Ollama CLI does', () => {
+    expect(ollamaBaseURL(undefined)).toBe(OLLAMA_BASE_URL);
+    expect(ollamaBaseURL('')).toBe(OLLAMA_BASE_URL);
+    expect(ollamaBaseURL('0.0.0.0:11435')).toBe('http://0.0.0.0:11435/v1');
+    expect(ollamaBaseURL('https://gpu-box.lan:443/')).toBe('https://gpu-box.lan:443/v1');
+  });
+
+  it('a server that is not running is a typed connection error, not a hang', async () => {
+    const closed = await FakeOpenAIServer.start();
+    const url = closed.baseURL;
+    await closed.close();
+    const model = ollama('llama3.2', { baseURL: url, maxRetries: 0 });
+    await expect(model.generate({ messages: [{ role: 'user', content: 'x' }] })).rejects.toMatchObject({
+      code: 'model_error',
+      retryable: true,
+      message: expect.stringContaining('could not reach ollama'),
+    });
+  });
+});
