@@ -108,10 +108,20 @@ export function readmeExample(readme) {
   return (marked ?? /```ts[^\n]*\n([\s\S]*?)```/.exec(readme))?.[1];
 }
 
-/** The packages the README's first install line (`pnpm add …` / `npm install …`) names. */
+/**
+ * The packages the README's install block names: every `pnpm add …` / `npm install …` line of
+ * the first code block that has one (what a user following the README installs).
+ */
 export function readmeInstall(readme) {
-  const line = /^(?:pnpm add|npm install|npm i)\s+([^#\n]+)/m.exec(readme)?.[1] ?? '';
-  return line.split(/\s+/).filter((word) => word !== '' && !word.startsWith('-'));
+  const first = /^(?:pnpm add|npm install|npm i)\s/m.exec(readme);
+  if (first === null) return [];
+  const end = readme.indexOf('```', first.index);
+  const block = readme.slice(first.index, end < 0 ? undefined : end);
+  const words = [];
+  for (const match of block.matchAll(/^(?:pnpm add|npm install|npm i)\s+([^#\n]+)/gm)) {
+    for (const word of match[1].split(/\s+/)) if (word !== '' && !word.startsWith('-')) words.push(word);
+  }
+  return [...new Set(words)];
 }
 
 /** The @agno/* packages `name` needs, itself included (dependencies and peers, transitively). */

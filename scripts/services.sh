@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Services the test suite uses, from Debian's packages: PostgreSQL (the memory stores'
-# tests) and Chromium (the dashboard's browser test). Source this file, then call
-# services_install and services_start; it exports the variables the tests read.
+# tests), Redis (the BullMQ queue's tests) and Chromium (the dashboard's browser test).
+# Source this file, then call services_install and services_start; it exports the
+# variables the tests read.
 
 services_install() {
   local need=()
   command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
+  command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
   if [ ${#need[@]} -gt 0 ]; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
@@ -29,4 +31,19 @@ services_start() {
   export PGHOST=127.0.0.1 PGPORT=55432 PGUSER=postgres PGDATABASE=postgres
   export DATABASE_URL="postgres://postgres@127.0.0.1:55432/postgres"
   export CHROMIUM_PATH=/usr/bin/chromium
+
+  # Redis: a daemon on 127.0.0.1:56379 with an append-only file under /tmp (fsync on every
+  # write, so queued jobs survive a restart). A server already answering there is reused.
+  local rdata=/tmp/agno-redis-data
+  if ! redis-cli -h 127.0.0.1 -p 56379 ping >/dev/null 2>&1; then
+    mkdir -p "$rdata"
+    redis-server --bind 127.0.0.1 --port 56379 --daemonize yes --dir "$rdata" \
+      --appendonly yes --appendfsync always --save '' --protected-mode yes \
+      --logfile /tmp/agno-redis.log --pidfile /tmp/agno-redis.pid
+    for _ in $(seq 1 50); do
+      redis-cli -h 127.0.0.1 -p 56379 ping >/dev/null 2>&1 && break
+      sleep 0.1
+    done
+  fi
+  export REDIS_URL=redis://127.0.0.1:56379
 }

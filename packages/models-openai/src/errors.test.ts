@@ -78,7 +78,10 @@ describe.each(APIS)('HTTP errors (%s)', (api) => {
   });
 
   it('leaves a short placeholder key of a local server in messages (it is no secret)', async () => {
-    server.reply({ status: 404, error: { message: 'model "llama3" not found in ollama', type: 'not_found' } });
+    server.reply({
+      status: 404,
+      error: { message: 'model "llama3" not found in ollama', type: 'not_found' },
+    });
     const error = await failure(model({ api, apiKey: 'ollama' }).generate(HI));
     expect(error.message).toContain('not found in ollama');
   });
