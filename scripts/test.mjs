@@ -5,7 +5,7 @@
  * Services (PostgreSQL, Chromium) are used when the environment names them; `.ci/run`
  * installs and starts them, then calls this same script.
  */
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { installAndBuild, pnpm, root } from './pnpm.mjs';
 
@@ -36,5 +36,8 @@ if (existsSync(reportDir)) {
 if (lint !== 0) console.error('✗ lint failed');
 if (typecheck !== 0) console.error('✗ typecheck failed');
 if (tests !== 0 && failed === 0) failed += 1; // a suite that crashed before reporting
-console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
+const summary = `${passed} passed, ${failed} failed, ${skipped} skipped`;
+mkdirSync(join(root, '.tmp'), { recursive: true });
+writeFileSync(join(root, '.tmp', 'test-summary.txt'), `${summary}\n`);
+console.log(`\n${summary}`);
 process.exit(lint !== 0 || typecheck !== 0 || tests !== 0 || failed > 0 ? 1 : 0);
