@@ -5,7 +5,7 @@
 import { formatValue } from '@agno/benchmarks/format';
 import type { FigureUnit } from '@agno/benchmarks/schema';
 import uPlot from 'uplot';
-import type { Scenario, Series } from './model.ts';
+import type { Scaling, Scenario, Series } from './model.ts';
 
 const WIDTH = 380;
 const HEIGHT = 190;
@@ -169,6 +169,40 @@ export function comparisonChart(el: HTMLElement, s: Scenario): uPlot {
       ],
       legend: { show: true, live: false },
       cursor: { show: false },
+    },
+    [x, y],
+    el,
+  );
+}
+
+/** Draws a scaling curve: the figure against the number of workers. */
+export function scalingChart(el: HTMLElement, s: Scaling): uPlot {
+  const x = s.points.map((p) => p.workers);
+  const y = s.points.map((p) => p.value);
+  return new uPlot(
+    {
+      width: WIDTH,
+      height: HEIGHT,
+      series: [
+        { label: 'workers' },
+        {
+          label: unitLabel(s.unit),
+          stroke: '#2563eb',
+          width: 2,
+          points: { show: true, size: 7 },
+          value: (_u, v) => formatValue(v ?? undefined, s.unit),
+        },
+      ],
+      scales: {
+        x: { time: false, range: [0, Math.max(...x) + 1] },
+        y: { range: (_u, _min, max) => [0, max * 1.15 || 1] },
+      },
+      axes: [
+        { font: axisFont, size: 30, splits: () => x, values: (_u, splits) => splits.map(String) },
+        { font: axisFont, size: 64, values: ticks(s.unit) },
+      ],
+      legend: { show: true, live: false },
+      cursor: { show: true },
     },
     [x, y],
     el,

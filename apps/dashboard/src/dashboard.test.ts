@@ -75,7 +75,14 @@ function goodResults(dir: string): void {
       frameworks: { agno: '0.1.0', 'ai-sdk': '6.0.325' },
     },
   ]);
-  for (const h of [core, tools, compare])
+  const queue = history('queue-bullmq', [
+    entry(30, 'full', {
+      'queue-bullmq/runs-per-s/1-worker': { u: 'ops/s', v: 18 },
+      'queue-bullmq/runs-per-s/2-workers': { u: 'ops/s', v: 34 },
+      'queue-bullmq/runs-per-s/4-workers': { u: 'ops/s', v: 53 },
+    }),
+  ]);
+  for (const h of [core, tools, compare, queue])
     writeFileSync(join(dir, 'history', `${h.package}.json`), JSON.stringify(h));
   const latest: RunResultFile = {
     schema: 'agno-bench-result',
@@ -241,11 +248,29 @@ describe.skipIf(!hasChromium)(`dashboard in headless Chromium${skipReason}`, () 
     await page.close();
   });
 
+  it('draws scaling figures as a curve over the worker counts', async () => {
+    const page = await open(goodUrl);
+    const card = '#scaling [data-scaling="queue-bullmq/runs-per-s"]';
+    expect(await page.getAttribute(card, 'data-workers')).toBe('1,2,4');
+    const rows = await page.$$eval(`${card} table.ratios tr`, (trs) => trs.map((tr) => tr.textContent));
+    expect(rows).toEqual(['1 worker18.0/s', '2 workers34.0/s', '4 workers53.0/s']);
+    expect(await legend(page, card)).toEqual(['per second']);
+    expect(await paintedPixels(page, card)).toBeGreaterThan(200);
+    await page.close();
+  });
+
   it('filters by package, by benchmark name and by mode', async () => {
     const page = await open(goodUrl);
     const cards = () =>
       page.$$eval('#history [data-benchmark]', (els) => els.map((e) => e.getAttribute('data-benchmark')));
-    expect(await cards()).toEqual(['core/run-text', 'core/agent-new/retained', 'tools/dispatch']);
+    expect(await cards()).toEqual([
+      'core/run-text',
+      'core/agent-new/retained',
+      'queue-bullmq/runs-per-s/1-worker',
+      'queue-bullmq/runs-per-s/2-workers',
+      'queue-bullmq/runs-per-s/4-workers',
+      'tools/dispatch',
+    ]);
     await page.selectOption('#filter-package', 'tools');
     expect(await cards()).toEqual(['tools/dispatch']);
     expect(
@@ -280,7 +305,7 @@ describe.skipIf(!hasChromium)(`dashboard in headless Chromium${skipReason}`, () 
     expect(message).toContain('history/tools.json: history/tools.json is not valid JSON');
     expect(
       await page.$$eval('#latest [data-package]', (els) => els.map((e) => e.getAttribute('data-package'))),
-    ).toEqual(['core']);
+    ).toEqual(['core', 'queue-bullmq']);
     await page.screenshot({ path: join(root, 'test-results', 'dashboard-broken-file.png') });
     await page.close();
   });

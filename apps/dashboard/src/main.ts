@@ -7,9 +7,17 @@ import 'uplot/dist/uPlot.min.css';
 import './style.css';
 import { formatValue } from '@agno/benchmarks/format';
 import type uPlot from 'uplot';
-import { comparisonChart, historyChart, historyLabels } from './charts.ts';
+import { comparisonChart, historyChart, historyLabels, scalingChart } from './charts.ts';
 import { type Loaded, loadData } from './data.ts';
-import { comparisonOf, type Filters, latestByPackage, modesOf, packagesOf, seriesOf } from './model.ts';
+import {
+  comparisonOf,
+  type Filters,
+  latestByPackage,
+  modesOf,
+  packagesOf,
+  scalingOf,
+  seriesOf,
+} from './model.ts';
 
 type Child = Node | string | null | undefined | false;
 
@@ -209,7 +217,46 @@ function render(data: Loaded, filters: Filters): void {
     }
   }
 
-  app.replaceChildren(latestSection, compareSection, historySection);
+  const scaling = scalingOf(data.histories, filters);
+  const scalingSection = h('section', { id: 'scaling' }, h('h2', {}, 'Scaling with workers'));
+  const sgrid = h('div', { class: 'grid' });
+  scalingSection.append(sgrid);
+  for (const s of scaling) {
+    const chart = h('div', { class: 'chart' });
+    sgrid.append(
+      h(
+        'figure',
+        {
+          class: 'card',
+          'data-scaling': s.name,
+          'data-workers': s.points.map((p) => p.workers).join(','),
+        },
+        h('figcaption', {}, s.name),
+        chart,
+        h(
+          'table',
+          { class: 'ratios' },
+          h(
+            'tbody',
+            {},
+            ...s.points.map((p) =>
+              h(
+                'tr',
+                {},
+                h('td', { class: 'name' }, `${p.workers} worker${p.workers === 1 ? '' : 's'}`),
+                h('td', {}, formatValue(p.value, s.unit)),
+              ),
+            ),
+          ),
+        ),
+      ),
+    );
+    pending.push(() => charts.push(scalingChart(chart, s)));
+  }
+
+  const sections = [latestSection, compareSection];
+  if (scaling.length > 0) sections.push(scalingSection);
+  app.replaceChildren(...sections, historySection);
   for (const draw of pending) draw();
   document.body.dataset.state = 'ready';
 }

@@ -51,6 +51,14 @@ export interface Series {
   budget: Budget | undefined;
 }
 
+/** A figure measured at several worker counts (`<name>/<n>-worker(s)`), as a curve. */
+export interface Scaling {
+  name: string;
+  package: string;
+  unit: FigureUnit;
+  points: { workers: number; value: number }[];
+}
+
 /** One scenario of the side-by-side comparison. */
 export interface Scenario {
   scenario: string;
@@ -162,4 +170,36 @@ export function comparisonOf(
     for (const b of s.bars) b.ratio = agno !== undefined && agno > 0 ? b.value / agno : null;
   }
   return { entry, scenarios };
+}
+
+const WORKERS = /^(.*)\/(\d+)-workers?$/;
+
+/**
+ * Scaling curves from each package's newest run of the mode: every group of figures named
+ * `<name>/<n>-worker(s)` with at least two worker counts (for example the queue's runs per
+ * second over 1, 2, 4 and 8 worker processes).
+ */
+export function scalingOf(histories: HistoryFile[], filters: Filters): Scaling[] {
+  const out: Scaling[] = [];
+  const needle = filters.name.toLowerCase();
+  for (const h of histories) {
+    if (h.package === 'compare' || (filters.package !== '' && h.package !== filters.package)) continue;
+    const entry = entriesOf(h, filters.mode).at(-1);
+    if (entry === undefined) continue;
+    const groups = new Map<string, Scaling>();
+    for (const [name, v] of Object.entries(entry.values)) {
+      const m = WORKERS.exec(name);
+      if (m === null || !name.toLowerCase().includes(needle)) continue;
+      let g = groups.get(m[1]!);
+      if (g === undefined)
+        groups.set(m[1]!, (g = { name: m[1]!, package: h.package, unit: v.u, points: [] }));
+      g.points.push({ workers: Number(m[2]), value: v.v });
+    }
+    for (const g of groups.values()) {
+      if (g.points.length < 2) continue;
+      g.points.sort((a, b) => a.workers - b.workers);
+      out.push(g);
+    }
+  }
+  return out;
 }
