@@ -19,6 +19,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
+/** The scaffold's own test runs report here on stdout, not into the repo's summed test reports. */
+const innerEnv = { ...process.env, AGNO_TEST_REPORT_DIR: '' };
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..', '..', '..');
 const script = join(repo, 'scripts', 'create-plugin.mjs');
@@ -91,7 +93,11 @@ describe('pnpm create-plugin', () => {
   it('the model scaffold typechecks and passes its conformance tests as generated', async () => {
     const cwd = join(root, 'packages', 'acme-models');
     await run(bin('tsc'), ['-p', 'tsconfig.json', '--noEmit'], { cwd });
-    const { stdout } = await run(bin('vitest'), ['run', '--reporter=json'], { cwd, maxBuffer: 2 ** 24 });
+    const { stdout } = await run(bin('vitest'), ['run', '--reporter=json'], {
+      cwd,
+      env: innerEnv,
+      maxBuffer: 2 ** 24,
+    });
     const report = JSON.parse(stdout.slice(stdout.indexOf('{')));
     expect(report.numFailedTests).toBe(0);
     expect(report.numPassedTests).toBeGreaterThanOrEqual(10);
@@ -105,7 +111,11 @@ describe('pnpm create-plugin', () => {
     expect(read('packages/acme-tools/src/toolkit.test.ts')).toContain('assertToolSchemas');
     const cwd = join(root, 'packages', 'acme-tools');
     await run(bin('tsc'), ['-p', 'tsconfig.json', '--noEmit'], { cwd });
-    const { stdout } = await run(bin('vitest'), ['run', '--reporter=json'], { cwd, maxBuffer: 2 ** 24 });
+    const { stdout } = await run(bin('vitest'), ['run', '--reporter=json'], {
+      cwd,
+      env: innerEnv,
+      maxBuffer: 2 ** 24,
+    });
     const report = JSON.parse(stdout.slice(stdout.indexOf('{')));
     expect([report.numPassedTests, report.numFailedTests]).toEqual([2, 0]);
   });
