@@ -43,6 +43,7 @@ import {
   Exit,
   type RunStatus,
   type StepResult,
+  type StepSkippedEvent,
   type StepStatus,
   type WorkflowEvent,
   type WorkflowPause,
@@ -406,17 +407,21 @@ export class Execution {
     rec.status = 'skipped';
     rec.skipReason = reason;
     this.journal.set(path, rec);
-    if (this.observed) {
-      const p = this.emit({
-        type: 'step-skipped',
-        runId: this.runId,
-        path,
-        name: node.name,
-        kind: node.kind,
-        reason,
-      });
-      if (p !== undefined) await p;
-    }
+    await this.skipped(node, path, reason);
+  }
+
+  /** Tells observers that a step did not run (a branch not taken, a failure skipped, a reused output). */
+  private async skipped(node: Node, path: string, reason: StepSkippedEvent['reason']): Promise<void> {
+    if (!this.observed) return;
+    const p = this.emit({
+      type: 'step-skipped',
+      runId: this.runId,
+      path,
+      name: node.name,
+      kind: node.kind,
+      reason,
+    });
+    if (p !== undefined) await p;
   }
 
   /** Runs one node with its policies; resolves with its record, rejects when it fails. */
@@ -461,17 +466,7 @@ export class Execution {
       scope.outputs[node.name] = old.output;
       if (old.exited === true) scope.exit = { output: old.output, path: old.path };
     }
-    if (this.observed) {
-      const p = this.emit({
-        type: 'step-skipped',
-        runId: this.runId,
-        path: old.path,
-        name: node.name,
-        kind: node.kind,
-        reason: 'reused',
-      });
-      if (p !== undefined) await p;
-    }
+    await this.skipped(node, old.path, 'reused');
     return old;
   }
 
@@ -697,17 +692,7 @@ export class Execution {
       rec.status = 'skipped';
       rec.skipReason = 'failure';
       this.save();
-      if (this.observed) {
-        const p = this.emit({
-          type: 'step-skipped',
-          runId: this.runId,
-          path: rec.path,
-          name: node.name,
-          kind: node.kind,
-          reason: 'failure',
-        });
-        if (p !== undefined) await p;
-      }
+      await this.skipped(node, rec.path, 'failure');
       return rec;
     }
     let output: unknown;
