@@ -181,16 +181,15 @@ export class Run<T> implements ToolCallHost {
     return new AbortedError('the run was aborted', { cause: reason });
   }
 
-  /** Emits `run-started` (for a fresh run and for a continued one). */
-  private async started(): Promise<void> {
-    if (!this.observed) return;
-    const p = this.emit({
+  /** Emits `run-started` (for a fresh run and for a continued one); a promise only under backpressure. */
+  private started(): Promise<void> | undefined {
+    if (!this.observed) return undefined;
+    return this.emit({
       type: 'run-started',
       runId: this.runId,
       sessionId: this.sessionId,
       agentName: this.agent.name,
     });
-    if (p !== undefined) await p;
   }
 
   /** Runs from a fresh start: builds the conversation, then loops. */
@@ -216,7 +215,8 @@ export class Run<T> implements ToolCallHost {
       if (typeof input === 'string') messages.push({ role: 'user', content: input });
       else if (Array.isArray(input)) for (const m of input) messages.push(m);
       else messages.push(input);
-      await this.started();
+      const started = this.started();
+      if (started !== undefined) await started;
       return await this.loop();
     } catch (error) {
       throw await this.fail(error);
@@ -228,7 +228,8 @@ export class Run<T> implements ToolCallHost {
   /** Continues a paused run with a decision for each pending call. */
   async resume(paused: PausedRun, decisions: Record<string, ToolDecision>): Promise<RunResult<T>> {
     try {
-      await this.started();
+      const started = this.started();
+      if (started !== undefined) await started;
       this.messages = paused.messages;
       this.runStart = paused.runStart;
       this.round = paused.round;
