@@ -5,12 +5,22 @@
  */
 import { Channel } from './channel.js';
 import { type AgentLike, type AgentOptions, type Compiled, compile, joinText } from './compiled.js';
-import { AgnoError, ConfigError, errorMessage, StoreError, ValidationError } from './errors.js';
+import {
+  AbortedError,
+  AgnoError,
+  ConfigError,
+  ConflictError,
+  errorMessage,
+  StoreError,
+  ValidationError,
+} from './errors.js';
 import { type AgentEvent, EventBus } from './events.js';
 import { composeHooks } from './hooks.js';
+import { checkLimits, timerDelay } from './limits.js';
 import type { Message } from './messages.js';
 import type { Model } from './model.js';
-import { Run } from './run.js';
+import { Run, type RunInstructions } from './run.js';
+import { storeFailure } from './run-base.js';
 import type { Hooks, PausedRun, RunOptions, RunResult, StreamOptions, ToolDecision } from './run-types.js';
 
 /** What a run takes as input: text, one message, or several messages. */
@@ -34,7 +44,27 @@ interface AgentInternals {
   hooks?: Hooks;
   bus?: EventBus;
   background?: Set<Promise<void>>;
+  /** Runs in flight (so that `close()` can wait for them, or stop them at its deadline). */
+  active?: Set<Run<unknown>>;
+  /** Set by `close()`: no new run starts. */
+  closing?: boolean;
+  /** Resolves `close()`'s wait once the last run in flight has ended. */
+  drained?: () => void;
+  /** Pauses continued by this agent without a store: `runId#round`, the most recent kept. */
+  claimed?: Set<string>;
 }
+
+/** Options of {@link Agent.close}. */
+export interface CloseOptions {
+  /**
+   * How long to wait for runs in flight before stopping them; stopped runs end with an `aborted`
+   * error and are still recorded. Default: wait for as long as they take.
+   */
+  timeoutMs?: number;
+}
+
+/** How many continued pauses an agent without a store remembers (to refuse a second continue). */
+const CLAIMS_KEPT = 10_000;
 
 /** An agent. See {@link AgentOptions}. */
 export class Agent implements AgentLike {
@@ -143,12 +173,34 @@ export class Agent implements AgentLike {
   async run<T = string>(input: RunInput, options: RunOptions<T> = {}): Promise<RunResult<T>> {
     let compiled = this.tables();
     if (compiled instanceof Promise) compiled = await compiled;
-    const run = new Run<T>(this, compiled, options, undefined, false, 0);
-    const system =
-      typeof this.options.instructions === 'function' || options.additionalInstructions !== undefined
-        ? await this.system(compiled, options, input)
-        : compiled.system;
-    return run.start(input, system);
+    const run = this.track(new Run<T>(this, compiled, options, undefined, false, 0));
+    return run.start(input, this.instructions(compiled, options, input));
+  }
+
+  /** The system prompt of a run, or the function that builds it when the run starts. */
+  private instructions(compiled: Compiled, options: RunOptions<any>, input: RunInput): RunInstructions {
+    return typeof this.options.instructions === 'function' || options.additionalInstructions !== undefined
+      ? () => this.system(compiled, options, input)
+      : compiled.system;
+  }
+
+  /** Counts a run in flight; refuses it once the agent is closing. */
+  private track<R extends Run<any>>(run: R): R {
+    const lazy = this.lazy!;
+    if (lazy.closing === true) {
+      run.dispose();
+      throw new AgnoError('closed', `agent "${this.name}" is closed: it starts no new runs`);
+    }
+    (lazy.active ??= new Set()).add(run);
+    return run;
+  }
+
+  /** @internal Called by each run when it has ended. */
+  runEnded(run: object): void {
+    const lazy = this.lazy;
+    if (lazy?.active === undefined) return;
+    lazy.active.delete(run as Run<unknown>);
+    if (lazy.active.size === 0) lazy.drained?.();
   }
 
   /** Streams the run's text only: yields strings; the iterator throws the run's error. */
@@ -162,8 +214,8 @@ export class Agent implements AgentLike {
     input: RunInput,
     options: StreamOptions<T> & { textOnly?: boolean } = {},
   ): RunStream<AgentEvent | string, T> {
-    return this.openStream(options, options.runId ?? globalThis.crypto.randomUUID(), async (run, compiled) =>
-      run.start(input, await this.system(compiled, options, input)),
+    return this.openStream(options, options.runId ?? globalThis.crypto.randomUUID(), (run, compiled) =>
+      run.start(input, this.instructions(compiled, options, input)),
     );
   }
 
@@ -173,18 +225,21 @@ export class Agent implements AgentLike {
     runId: string,
     start: (run: Run<T>, compiled: Compiled) => Promise<RunResult<T>>,
   ): RunStream<AgentEvent | string, T> {
+    checkLimits(options, 'stream options');
     const textOnly = options.textOnly === true;
     let run: Run<T> | undefined;
     let cancelled = false;
-    const channel = new Channel<unknown>(Math.max(1, options.bufferSize ?? 64), () => {
+    const channel = new Channel<unknown>(options.bufferSize ?? 64, () => {
       cancelled = true;
-      run?.cancel();
+      run?.stop(new AbortedError('the stream consumer stopped reading'));
     });
     const result = (async () => {
       let compiled = this.tables();
       if (compiled instanceof Promise) compiled = await compiled;
-      run = new Run<T>(this, compiled, options, channel, textOnly, options.flushIntervalMs ?? 0, runId);
-      if (cancelled) run.cancel();
+      run = this.track(
+        new Run<T>(this, compiled, options, channel, textOnly, options.flushIntervalMs ?? 0, runId),
+      );
+      if (cancelled) run.stop(new AbortedError('the stream consumer stopped reading'));
       return start(run, compiled);
     })();
     result.then(
@@ -208,19 +263,19 @@ export class Agent implements AgentLike {
     decisions: Record<string, ToolDecision>,
     options: RunOptions<T> = {},
   ): Promise<RunResult<T>> {
-    const state = await this.pausedState(paused, decisions);
     let compiled = this.tables();
     if (compiled instanceof Promise) compiled = await compiled;
-    const run = new Run<T>(
-      this,
-      compiled,
-      this.resumeOptions(options, state),
-      undefined,
-      false,
-      0,
-      state.runId,
-    );
-    return this.finishResume(await run.resume(state, decisions), state);
+    const runId = typeof paused === 'string' ? paused : paused.runId;
+    const run = this.track(new Run<T>(this, compiled, options, undefined, false, 0, runId));
+    let state: PausedRun;
+    try {
+      state = await this.claim(paused, decisions);
+    } catch (error) {
+      run.dispose();
+      throw error;
+    }
+    run.adopt(this.resumeOptions(options, state));
+    return run.resume(state, decisions);
   }
 
   /** Like {@link continueRun}, streaming the rest of the run as text only. */
@@ -241,12 +296,16 @@ export class Agent implements AgentLike {
     options: StreamOptions<T> & { textOnly?: boolean } = {},
   ): RunStream<AgentEvent | string, T> {
     const runId = typeof paused === 'string' ? paused : paused.runId;
-    const loaded = this.pausedState(paused, decisions);
-    loaded.catch(() => {});
     return this.openStream(options, runId, async (run) => {
-      const state = await loaded;
+      let state: PausedRun;
+      try {
+        state = await this.claim(paused, decisions);
+      } catch (error) {
+        run.dispose();
+        throw error;
+      }
       run.adopt(this.resumeOptions(options, state));
-      return this.finishResume(await run.resume(state, decisions), state);
+      return run.resume(state, decisions);
     });
   }
 
@@ -254,31 +313,52 @@ export class Agent implements AgentLike {
     return { ...options, sessionId: state.sessionId, userId: state.userId };
   }
 
-  private async finishResume<T>(result: RunResult<T>, state: PausedRun): Promise<RunResult<T>> {
-    if (result.status === 'completed' && this.options.store !== undefined) {
-      await this.options.store.deletePausedRun(state.runId);
-    }
-    return result;
-  }
-
-  /** Loads (or copies) a paused run and checks there is a decision for each pending call. */
-  private async pausedState(
-    paused: PausedRun | string,
-    decisions: Record<string, ToolDecision>,
-  ): Promise<PausedRun> {
-    let state: PausedRun | undefined;
-    if (typeof paused === 'string') {
-      const store = this.options.store;
-      if (store === undefined) throw new ConfigError('continuing a run by id needs an agent with a store');
-      state = await store.loadPausedRun(paused);
-      if (state === undefined)
-        throw new StoreError(`no paused run with id "${paused}"`, { code: 'not_found' });
-    } else state = structuredClone(paused);
-    const missing = state.pending.filter((p) => decisions[p.toolCall.id] === undefined);
-    if (missing.length > 0) {
-      throw new ValidationError(
-        `a decision is needed for every pending call; missing: ${missing.map((p) => p.toolCall.id).join(', ')}`,
+  /**
+   * Takes a paused run for one continuation, so that an approval executes its tools once: with a
+   * store, the store's atomic claim (one winner across instances and processes); without one, this
+   * agent's memory of the pauses it continued. Decisions are checked before anything is claimed.
+   * A loser gets a {@link ConflictError}.
+   */
+  private async claim(paused: PausedRun | string, decisions: Record<string, ToolDecision>): Promise<PausedRun> {
+    const store = this.options.store;
+    const runId = typeof paused === 'string' ? paused : paused.runId;
+    const taken = () =>
+      new ConflictError(
+        `the paused run "${runId}" is not waiting for a decision: it was continued already, or never stored`,
       );
+    if (store === undefined) {
+      if (typeof paused === 'string') throw new ConfigError('continuing a run by id needs an agent with a store');
+      checkDecisions(paused, decisions);
+      const claimed = (this.lazy!.claimed ??= new Set());
+      const key = `${paused.runId}#${paused.round}`;
+      if (claimed.has(key)) throw taken();
+      claimed.add(key);
+      if (claimed.size > CLAIMS_KEPT) claimed.delete(claimed.values().next().value!);
+      return structuredClone(paused);
+    }
+    let stored: PausedRun | undefined;
+    try {
+      stored = await store.loadPausedRun(runId);
+    } catch (error) {
+      throw storeFailure(error, 'load the paused run');
+    }
+    if (stored === undefined) {
+      if (typeof paused !== 'string') throw taken();
+      throw new StoreError(`no paused run with id "${runId}" waits for a decision`, { code: 'not_found' });
+    }
+    if (typeof paused !== 'string' && !samePause(stored, paused)) throw taken();
+    checkDecisions(stored, decisions);
+    let state: PausedRun | undefined;
+    try {
+      state = await store.claimPausedRun(runId);
+    } catch (error) {
+      throw storeFailure(error, 'claim the paused run');
+    }
+    if (state === undefined) throw taken();
+    if (!samePause(state, stored)) {
+      // Paused again between the load and the claim: that newer pause is not the one decided on.
+      await store.savePausedRun(state).catch(() => {});
+      throw taken();
     }
     return state;
   }
@@ -303,10 +383,33 @@ export class Agent implements AgentLike {
     set.add(p);
   }
 
-  /** Waits for background work, then closes toolkits and the store. */
-  async close(): Promise<void> {
-    const lazy = this.lazy;
-    while (lazy?.background !== undefined && lazy.background.size > 0) {
+  /**
+   * Shuts the agent down: starts no new run, waits for the runs in flight and their store writes
+   * (with `timeoutMs`, stops those still running then: they end with an `aborted` error and are
+   * recorded), waits for background work, then closes toolkits and the store.
+   */
+  async close(options: CloseOptions = {}): Promise<void> {
+    const lazy = (this.lazy ??= {});
+    lazy.closing = true;
+    const active = lazy.active;
+    if (active !== undefined && active.size > 0) {
+      const delay = timerDelay(options.timeoutMs);
+      await new Promise<void>((resolve) => {
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        lazy.drained = () => {
+          if (timer !== undefined) clearTimeout(timer);
+          resolve();
+        };
+        if (delay !== undefined) {
+          timer = setTimeout(() => {
+            const reason = new AbortedError(`agent "${this.name}" closed before the run ended`);
+            for (const run of [...active]) run.stop(reason);
+          }, delay);
+        }
+      });
+      lazy.drained = undefined;
+    }
+    while (lazy.background !== undefined && lazy.background.size > 0) {
       await Promise.all([...lazy.background]);
     }
     const compiled =
@@ -341,8 +444,28 @@ export class Agent implements AgentLike {
     }
   }
 
-  /** Same as {@link close}, for `await using agent = new Agent(...)`. */
+  /** Same as {@link close} (waiting for runs in flight), for `await using agent = new Agent(...)`. */
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
   }
+}
+
+/** Throws a {@link ValidationError} unless there is a decision for every pending call. */
+function checkDecisions(paused: PausedRun, decisions: Record<string, ToolDecision>): void {
+  const missing = paused.pending.filter((p) => decisions[p.toolCall.id] === undefined);
+  if (missing.length > 0) {
+    throw new ValidationError(
+      `a decision is needed for every pending call; missing: ${missing.map((p) => p.toolCall.id).join(', ')}`,
+    );
+  }
+}
+
+/** Whether two paused states are the same pause (same run, same round, same pending calls). */
+function samePause(a: PausedRun, b: PausedRun): boolean {
+  return (
+    a.runId === b.runId &&
+    a.round === b.round &&
+    a.pending.length === b.pending.length &&
+    a.pending.every((p, i) => p.toolCall.id === b.pending[i]!.toolCall.id)
+  );
 }

@@ -1,27 +1,47 @@
 /**
- * A bounded single-consumer async queue: the run loop pushes, the stream's consumer pulls.
- * A full queue makes `push` return a promise (backpressure); closing it from the consumer
- * side calls `onCancel` so the run stops.
+ * A bounded async queue with one consumer and any number of producers: the run loop (and each
+ * of its parallel tool calls) pushes, the stream's consumer pulls. A full queue makes `push`
+ * return a promise that resolves once there is room again (backpressure); every waiting
+ * producer is released when the consumer reads, stops or the queue ends, so a producer never
+ * waits forever. Closing it from the consumer side calls `onCancel` so the producer stops.
  */
 
-/** The async queue behind `agent.stream()`. */
+/** The bounded async queue behind `agent.stream()` and `workflow.stream()`. */
 export class Channel<T> implements AsyncIterableIterator<T> {
   private buffer: (T | undefined)[] = [];
   private head = 0;
-  private pull: ((result: IteratorResult<T>) => void) | undefined;
-  private pullError: ((error: unknown) => void) | undefined;
-  private space: (() => void) | undefined;
+  private pull: ((result: IteratorResult<T>) => void) | undefined = undefined;
+  private pullError: ((error: unknown) => void) | undefined = undefined;
+  /** Producers waiting for room, released in the order they came. */
+  private waiting: (() => void)[] | undefined = undefined;
   private ended = false;
-  private failure: unknown;
+  private failure: unknown = undefined;
   /** True once the consumer stopped reading (break, return, throw). */
   cancelled = false;
 
+  /**
+   * @param capacity how many values may wait for the consumer before `push` asks producers to wait
+   * @param onCancel called once when the consumer stops before the end
+   */
   constructor(
     private readonly capacity: number,
-    private readonly onCancel: () => void,
+    private readonly onCancel: () => void = () => {},
   ) {}
 
-  /** Adds a value; returns a promise when the consumer must catch up first. */
+  /** Values waiting to be read. */
+  get size(): number {
+    return this.buffer.length - this.head;
+  }
+
+  /** True once {@link end} was called or the consumer stopped. */
+  get closed(): boolean {
+    return this.ended || this.cancelled;
+  }
+
+  /**
+   * Adds a value; returns a promise when the consumer must catch up first. The value is queued
+   * either way (a producer that does not wait only overfills the buffer). A no-op once closed.
+   */
   push(value: T): Promise<void> | undefined {
     if (this.cancelled || this.ended) return undefined;
     const pull = this.pull;
@@ -34,22 +54,27 @@ export class Channel<T> implements AsyncIterableIterator<T> {
     this.buffer.push(value);
     if (this.buffer.length - this.head >= this.capacity) {
       return new Promise<void>((resolve) => {
-        this.space = resolve;
+        (this.waiting ??= []).push(resolve);
       });
     }
     return undefined;
   }
 
-  /** Ends the stream; with an error, the consumer's next read throws it. */
+  /**
+   * Ends the stream: the consumer reads what is buffered, then the end (or `error`, thrown by
+   * its next read). Waiting producers are released. Later calls are ignored.
+   */
   end(error?: unknown): void {
     if (this.ended) return;
     this.ended = true;
     this.failure = error;
+    this.release();
     const pull = this.pull;
     const pullError = this.pullError;
     this.pull = undefined;
     this.pullError = undefined;
     if (pull === undefined) return;
+    this.failure = undefined;
     if (error !== undefined) pullError!(error);
     else pull({ value: undefined, done: true });
   }
@@ -63,14 +88,10 @@ export class Channel<T> implements AsyncIterableIterator<T> {
         this.buffer.length = 0;
         this.head = 0;
       }
-      const space = this.space;
-      if (space !== undefined && this.buffer.length - this.head < this.capacity) {
-        this.space = undefined;
-        space();
-      }
+      if (this.waiting !== undefined && this.buffer.length - this.head < this.capacity) this.release();
       return Promise.resolve({ value, done: false });
     }
-    if (this.ended) {
+    if (this.ended || this.cancelled) {
       if (this.failure !== undefined) {
         const error = this.failure;
         this.failure = undefined;
@@ -100,14 +121,25 @@ export class Channel<T> implements AsyncIterableIterator<T> {
     return this;
   }
 
+  /** Lets every waiting producer go on (there is room, or nobody reads any more). */
+  private release(): void {
+    const waiting = this.waiting;
+    if (waiting === undefined) return;
+    this.waiting = undefined;
+    for (const resolve of waiting) resolve();
+  }
+
   private cancel(): void {
     if (this.cancelled) return;
     this.cancelled = true;
     this.buffer.length = 0;
     this.head = 0;
-    const space = this.space;
-    this.space = undefined;
-    if (space !== undefined) space();
+    this.failure = undefined;
+    this.release();
+    const pull = this.pull;
+    this.pull = undefined;
+    this.pullError = undefined;
+    if (pull !== undefined) pull({ value: undefined, done: true });
     if (!this.ended) this.onCancel();
   }
 }

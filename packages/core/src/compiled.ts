@@ -3,6 +3,7 @@
  * table, the tool specs the model sees, and the static part of the system prompt.
  */
 import { ConfigError } from './errors.js';
+import { checkCount, checkLimits, checkTimeout } from './limits.js';
 import type { EventBus } from './events.js';
 import type { Message } from './messages.js';
 import type { Model, ToolSpec } from './model.js';
@@ -46,6 +47,8 @@ export interface AgentLike {
   readonly options: AgentOptions;
   readonly hooks: Hooks | undefined;
   readonly bus: EventBus | undefined;
+  /** Called once by each run when it has ended (the agent's count of runs in flight). */
+  runEnded?(run: object): void;
 }
 
 /** The derived, immutable tables of an agent. */
@@ -69,8 +72,11 @@ export async function compile(options: AgentOptions): Promise<Compiled> {
   const toolkits: Toolkit[] = [];
   const notes: string[] = [];
   let needsConfirmation = false;
+  checkLimits(options.defaults ?? {}, 'agent defaults');
   const add = (tool: Tool) => {
     if (!NAME.test(tool.name)) throw new ConfigError(`invalid tool name "${tool.name}"`);
+    checkTimeout(`tool "${tool.name}" timeoutMs`, tool.timeoutMs);
+    checkCount(`tool "${tool.name}" maxResultChars`, tool.maxResultChars, 0);
     if (tools.has(tool.name)) throw new ConfigError(`two tools are named "${tool.name}"`);
     tools.set(tool.name, tool);
     if (tool.instructions) notes.push(tool.instructions);

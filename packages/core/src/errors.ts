@@ -1,7 +1,10 @@
 /**
  * One typed error hierarchy for every package. Each error has a stable `code`
- * that callers can switch on; messages never carry API keys or headers.
+ * that callers can switch on; messages and causes never carry API keys or headers.
  */
+import { redactSecrets, redactValue } from './redact.js';
+
+export { redactSecrets, registerSecret } from './redact.js';
 
 /** Stable error codes; new codes may be added, existing ones never change meaning. */
 export type ErrorCode =
@@ -24,7 +27,11 @@ export type ErrorCode =
   | 'blocked'
   | 'store_error'
   | 'config_error'
-  | 'stream_interrupted';
+  | 'stream_interrupted'
+  | 'hook_error'
+  | 'conflict'
+  | 'closed'
+  | 'internal_error';
 
 /** Options shared by every {@link AgnoError}. */
 export interface AgnoErrorOptions {
@@ -50,7 +57,11 @@ export class AgnoError extends Error {
   readonly details: Record<string, unknown> | undefined;
 
   constructor(code: ErrorCode, message: string, options: AgnoErrorOptions = {}) {
-    super(redactSecrets(message), options.cause === undefined ? undefined : { cause: options.cause });
+    // The cause is kept as a redacted copy: a provider's error may carry the request's headers or key.
+    super(
+      redactSecrets(message),
+      options.cause === undefined ? undefined : { cause: redactValue(options.cause) },
+    );
     this.name = new.target.name;
     this.code = code;
     this.status = options.status;
@@ -162,6 +173,31 @@ export class StoreError extends AgnoError {
   }
 }
 
+/** A hook, a guardrail or an instructions function threw; the run ends with this error. */
+export class HookError extends AgnoError {
+  /** Which hook threw (`beforeModelCall`, `afterToolCall`, `instructions`...). */
+  readonly hook: string;
+  constructor(hook: string, cause: unknown) {
+    super('hook_error', `the ${hook} hook threw: ${errorMessage(cause)}`, { cause });
+    this.hook = hook;
+  }
+}
+
+/** What a hook threw, as the run's error: an {@link AgnoError} as it is, anything else a {@link HookError}. */
+export function hookFailure(hook: string, error: unknown): AgnoError {
+  return error instanceof AgnoError ? error : new HookError(hook, error);
+}
+
+/**
+ * The operation lost a race it must win alone: a paused run that was continued already (one
+ * approval executes its tools once), a workflow run resumed twice.
+ */
+export class ConflictError extends AgnoError {
+  constructor(message: string, options: AgnoErrorOptions = {}) {
+    super('conflict', message, options);
+  }
+}
+
 /** The framework was configured wrongly (bad options, duplicate tool names...). */
 export class ConfigError extends AgnoError {
   constructor(message: string, options: AgnoErrorOptions = {}) {
@@ -174,32 +210,18 @@ export function isAgnoError(value: unknown, code?: ErrorCode): value is AgnoErro
   return value instanceof AgnoError && (code === undefined || value.code === code);
 }
 
-const SECRET_PATTERNS: RegExp[] = [
-  /\b(sk|pk|rk)-[A-Za-z0-9_-]{8,}/g,
-  /\bsk-ant-[A-Za-z0-9_-]{8,}/g,
-  /(bearer\s+)[A-Za-z0-9._~+/-]{8,}=*/gi,
-  /((?:x-api-key|api[-_]?key|authorization|password|secret|token)["']?\s*[:=]\s*["']?)[^\s"',}]{4,}/gi,
-];
-
-/** Replaces anything that looks like an API key, bearer token or password with `[redacted]`. */
-export function redactSecrets(text: string): string {
-  if (text.length < 12) return text;
-  let out = text;
-  for (const pattern of SECRET_PATTERNS) {
-    out = out.replace(pattern, (_m, prefix?: string) =>
-      typeof prefix === 'string' && prefix.length > 3 ? `${prefix}[redacted]` : '[redacted]',
-    );
-  }
-  return out;
-}
-
 /** Turns anything thrown into a message fit for a model or a log: the message, never the stack. */
 export function errorMessage(error: unknown): string {
-  if (error instanceof Error) return redactSecrets(error.message || error.name);
-  if (typeof error === 'string') return redactSecrets(error);
   try {
+    if (error instanceof Error) return redactSecrets(String(error.message || error.name || 'Error'));
+    if (typeof error === 'string') return redactSecrets(error);
     return redactSecrets(JSON.stringify(error) ?? String(error));
   } catch {
-    return String(error);
+    // A message getter that throws, a prototype-less object, a cyclic or BigInt-holding value.
+    try {
+      return redactSecrets(Object.prototype.toString.call(error));
+    } catch {
+      return 'unknown error';
+    }
   }
 }

@@ -83,6 +83,19 @@ export interface RunErrorEvent {
   error: AgnoError;
   partial: RunResult<unknown>;
 }
+/**
+ * A run stopped (deadline, cancellation, closing agent) while a model or tool call was in flight:
+ * the run ended without waiting for it, and whatever it returns later is dropped.
+ */
+export interface CallAbandonedEvent {
+  type: 'call-abandoned';
+  runId: string;
+  kind: 'model' | 'tool';
+  /** The model id, or the tool's name. */
+  name: string;
+  /** The tool call's id, for a tool. */
+  toolCallId?: string;
+}
 /** Background work after a run (memory extraction, summaries) reported a failure. */
 export interface BackgroundErrorEvent {
   type: 'background-error';
@@ -103,6 +116,7 @@ export type AgentEvent =
   | RunPausedEvent
   | RunCompletedEvent
   | RunErrorEvent
+  | CallAbandonedEvent
   | BackgroundErrorEvent;
 
 /** The `type` of an {@link AgentEvent}. */
@@ -129,8 +143,8 @@ export class EventBus<E extends { type: string } = AgentEvent> {
   ): () => void {
     const list = this.byType.get(type);
     const fn = listener as Listener<E>;
-    if (list) list.push(fn);
-    else this.byType.set(type, [fn]);
+    // Lists are replaced, never changed in place: a delivery in progress keeps the list it started with.
+    this.byType.set(type, list ? [...list, fn] : [fn]);
     this.size++;
     return () => this.off(type, fn);
   }
@@ -141,9 +155,9 @@ export class EventBus<E extends { type: string } = AgentEvent> {
     if (!list) return;
     const i = list.indexOf(listener);
     if (i < 0) return;
-    list.splice(i, 1);
     this.size--;
-    if (list.length === 0) this.byType.delete(type);
+    if (list.length === 1) this.byType.delete(type);
+    else this.byType.set(type, list.filter((_, j) => j !== i));
   }
 
   /** Delivers an event to its type's listeners, then to `*` listeners. */

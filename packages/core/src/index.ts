@@ -4,6 +4,7 @@
  */
 export { Agent, type RunInput, type RunStream } from './agent.js';
 export { canonicalJSON } from './canonical.js';
+export { Channel } from './channel.js';
 export type { AgentOptions, InstructionContext } from './compiled.js';
 export {
   AbortedError,
@@ -11,14 +12,17 @@ export {
   type AgnoErrorOptions,
   BlockedError,
   ConfigError,
+  ConflictError,
   type ErrorCode,
   errorMessage,
+  HookError,
   isAgnoError,
   LoopDetectedError,
   MaxToolRoundsError,
   ModelError,
   OutputValidationError,
   redactSecrets,
+  registerSecret,
   StoreError,
   TimeoutError,
   ToolError,
@@ -28,6 +32,7 @@ export {
   type AgentEvent,
   type AgentEventType,
   type BackgroundErrorEvent,
+  type CallAbandonedEvent,
   EventBus,
   type Listener,
   type LoopDetectedEvent,
@@ -66,6 +71,8 @@ export type {
   ToolSpec,
 } from './model.js';
 export { partialResultOf, RUN_DEFAULTS } from './run.js';
+export { linkSignal } from './signals.js';
+export { NO_TIMEOUT_FROM_MS, timerDelay } from './limits.js';
 export type {
   HookDecision,
   Hooks,
@@ -95,6 +102,7 @@ export {
   type HistoryQuery,
   InMemorySessionStore,
   lastMessages,
+  type PausedRunQuery,
   type RunRecord,
   type SessionState,
   type SessionStore,

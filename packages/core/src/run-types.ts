@@ -28,6 +28,8 @@ export interface RunOptions<T = string> {
   historyLimit?: number;
   /** Whether `historyLimit` counts messages (default) or runs. */
   historyUnit?: 'messages' | 'runs';
+  /** Send the messages of the session's failed runs to the model too (left out by default). */
+  includeFailedRuns?: boolean;
   /** Hard limit on model turns that call tools; the run fails with `max_tool_rounds` past it. */
   maxToolRounds?: number;
   /** The run stops with `loop_detected` when one call (same tool, same arguments) repeats this often. */
@@ -124,8 +126,11 @@ export interface RunResult<T = string> {
   sessionId: string | undefined;
   /** The user the run was for, when known. */
   userId: string | undefined;
-  /** `paused` when tool calls wait for confirmation (see `pending` and `paused`). */
-  status: 'completed' | 'paused';
+  /**
+   * `paused` when tool calls wait for confirmation (see `pending` and `paused`); `error` on the
+   * partial result of a run that failed (see `partialResultOf`).
+   */
+  status: 'completed' | 'paused' | 'error';
   /** The final text of the model. */
   text: string;
   /** The parsed structured output when an `outputSchema` was given, else the text. */

@@ -1,36 +1,16 @@
 /**
- * One run of an agent: all per-run state lives here, never on the agent, so one agent
- * serves any number of concurrent runs. The loop: call the model, run the tools it asks
- * for, repeat until it answers, then check structured output and store the run.
+ * One run of an agent. The loop: call the model, run the tools it asks for, repeat until it
+ * answers, then check structured output and store the run. Every run that ends is recorded
+ * (completed or failed), and a run that stops ends at once, whatever its model or tools do.
  */
-
-import { canonicalJSON } from './canonical.js';
-import type { Channel } from './channel.js';
-import type { AgentLike, Compiled } from './compiled.js';
-import {
-  AbortedError,
-  AgnoError,
-  BlockedError,
-  errorMessage,
-  LoopDetectedError,
-  MaxToolRoundsError,
-  ModelError,
-  OutputValidationError,
-  TimeoutError,
-} from './errors.js';
-import type { AgentEvent } from './events.js';
-import {
-  type AssistantMessage,
-  addUsage,
-  emptyUsage,
-  type Message,
-  type ToolCall,
-  type Usage,
-} from './messages.js';
-import type { ModelRequest, ModelResponse } from './model.js';
+import { AgnoError, hookFailure, MaxToolRoundsError, OutputValidationError } from './errors.js';
+import type { AssistantMessage, Message } from './messages.js';
+import type { ModelRequest } from './model.js';
 import { parseOutput, type ResolvedOutput, resolveOutput } from './output.js';
+import { RunBase, storeFailure } from './run-base.js';
+import { callModel } from './run-model.js';
+import { callTool, commitToolResults, detectLoop, RUN_DEFAULTS, runTools, uniqueCallIds } from './run-tools.js';
 import type {
-  Hooks,
   PausedRun,
   PendingToolCall,
   RunOptions,
@@ -39,20 +19,8 @@ import type {
   ToolDecision,
 } from './run-types.js';
 import type { RunRecord } from './store.js';
-import { runToolCall, type ToolCallHost } from './tool-runner.js';
 
-let neverAborted: AbortSignal | undefined;
-/** A signal that never aborts, for tools of runs without one (made on first use: AbortController is costly to load). */
-function never(): AbortSignal {
-  return (neverAborted ??= new AbortController().signal);
-}
-
-/** Defaults used when neither the run nor the agent sets an option. */
-export const RUN_DEFAULTS = {
-  maxToolRounds: 10,
-  maxRepeatedToolCalls: 3,
-  historyLimit: 20,
-} as const;
+export { RUN_DEFAULTS } from './run-tools.js';
 
 /** The partial result attached to an error that ended a run. */
 const partials = new WeakMap<object, RunResult<unknown>>();
@@ -62,76 +30,26 @@ export function partialResultOf(error: unknown): RunResult<unknown> | undefined 
   return typeof error === 'object' && error !== null ? partials.get(error) : undefined;
 }
 
+/** A model that answers without waiting on I/O starves timers; the loop yields this often. */
+const YIELD_EVERY_MODEL_CALLS = 32;
+const yieldToTimers: () => Promise<void> =
+  typeof setImmediate === 'function'
+    ? () => new Promise((resolve) => setImmediate(resolve))
+    : () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** The system prompt of a run: fixed, or built by the agent's instructions function. */
+export type RunInstructions = string | undefined | (() => Promise<string | undefined>);
+
 /** The per-run state and loop. */
-export class Run<T> implements ToolCallHost {
-  readonly runId: string;
-  sessionId: string | undefined;
-  userId: string | undefined;
-  readonly hooks: Hooks | undefined;
-  readonly startedAt = performance.now();
-  firstTokenAt: number | undefined = undefined;
-  messages: Message[] = [];
-  runStart = 0;
-  toolCalls: ToolCallRecord[] = [];
-  usage: Usage = emptyUsage();
-  modelCallsMs: number[] = [];
-  toolCallsMs: number[] = [];
-  round = 0;
-  modelCalls = 0;
-  callCounts: Map<string, number> | undefined = undefined;
-  /** Text of the model call in progress (kept if a stream breaks). */
-  pendingText = '';
-  signal: AbortSignal | undefined;
-  toolSignal: AbortSignal;
-  timedOut = false;
-  /** Set when the run's own controller aborts (cheaper to read than `signal.aborted`). */
-  private stopped = false;
-  private timer: ReturnType<typeof setTimeout> | undefined = undefined;
-  private controller: AbortController | undefined = undefined;
+export class Run<T> extends RunBase<T> {
   private output: ResolvedOutput | undefined = undefined;
   private req: ModelRequest | undefined = undefined;
-  /** Removes the listener on the caller's signal when the run ends. */
-  private unlink: (() => void) | undefined = undefined;
 
-  constructor(
-    readonly agent: AgentLike,
-    readonly compiled: Compiled,
-    readonly options: RunOptions<T>,
-    readonly sink: Channel<unknown> | undefined,
-    readonly textOnly: boolean,
-    readonly flushMs: number,
-    runId?: string,
-  ) {
-    this.runId = runId ?? options.runId ?? globalThis.crypto.randomUUID();
-    const defaults = agent.options.defaults;
-    this.sessionId = options.sessionId ?? defaults?.sessionId;
-    this.userId = options.userId ?? defaults?.userId;
-    this.hooks = agent.hooks;
-    let signal = options.signal ?? defaults?.signal;
-    const timeoutMs = options.timeoutMs ?? defaults?.timeoutMs;
-    if (timeoutMs !== undefined || sink !== undefined) {
-      const controller = new AbortController();
-      this.controller = controller;
-      if (signal !== undefined) {
-        const parent = signal;
-        if (parent.aborted) this.stop(parent.reason);
-        else {
-          const onAbort = () => this.stop(parent.reason);
-          parent.addEventListener('abort', onAbort, { once: true });
-          this.unlink = () => parent.removeEventListener('abort', onAbort);
-        }
-      }
-      if (timeoutMs !== undefined) {
-        this.timer = setTimeout(() => {
-          this.timedOut = true;
-          this.stop(new TimeoutError(`the run took longer than ${timeoutMs} ms`));
-        }, timeoutMs);
-      }
-      signal = controller.signal;
-    }
-    this.signal = signal;
-    this.toolSignal = signal ?? never();
-    const schema = options.outputSchema ?? (defaults?.outputSchema as RunOptions<T>['outputSchema']);
+  constructor(...args: ConstructorParameters<typeof RunBase<T>>) {
+    super(...args);
+    const schema =
+      this.options.outputSchema ??
+      (this.agent.options.defaults?.outputSchema as RunOptions<T>['outputSchema']);
     if (schema !== undefined) this.output = resolveOutput(schema);
   }
 
@@ -141,44 +59,101 @@ export class Run<T> implements ToolCallHost {
     this.userId = options.userId;
   }
 
-  /** Cancels the run (used when a stream's consumer stops reading). */
-  cancel(): void {
-    this.stop(new AbortedError('the stream consumer stopped reading'));
+  /** Runs from a fresh start: builds the conversation, then loops. */
+  async start(input: string | Message | Message[], instructions: RunInstructions): Promise<RunResult<T>> {
+    try {
+      return await this.guard(this.begin(input, instructions));
+    } catch (error) {
+      throw await this.fail(error);
+    } finally {
+      this.dispose();
+    }
   }
 
-  private stop(reason: unknown): void {
-    if (this.stopped) return;
-    this.stopped = true;
-    this.controller?.abort(reason);
+  private async begin(input: string | Message | Message[], instructions: RunInstructions): Promise<RunResult<T>> {
+    let system: string | undefined;
+    if (typeof instructions === 'function') {
+      try {
+        system = await instructions();
+      } catch (error) {
+        throw hookFailure('instructions', error);
+      }
+      this.checkAbort();
+    } else system = instructions;
+    const messages = this.messages;
+    if (system) messages.push({ role: 'system', content: system });
+    const store = this.agent.options.store;
+    if (store !== undefined && this.sessionId !== undefined) {
+      const limit = this.opt('historyLimit') ?? RUN_DEFAULTS.historyLimit;
+      if (limit > 0) {
+        let history: Message[];
+        try {
+          history = await store.loadHistory(this.sessionId, {
+            limit: limit === Number.POSITIVE_INFINITY ? undefined : limit,
+            unit: this.opt('historyUnit') ?? 'messages',
+            includeFailed: this.opt('includeFailedRuns') === true,
+          });
+        } catch (error) {
+          throw storeFailure(error, 'load the session history');
+        }
+        this.checkAbort();
+        for (const m of history) messages.push(m);
+      }
+    }
+    this.runStart = messages.length;
+    if (typeof input === 'string') messages.push({ role: 'user', content: input });
+    else if (Array.isArray(input)) for (const m of input) messages.push(m);
+    else messages.push(input);
+    const started = this.started();
+    if (started !== undefined) await started;
+    return this.loop();
   }
 
-  private opt<K extends keyof RunOptions<T>>(key: K): RunOptions<T>[K] | undefined {
-    const v = this.options[key];
-    return v !== undefined ? v : (this.agent.options.defaults?.[key] as RunOptions<T>[K] | undefined);
+  /** Continues a paused run (already claimed) with a decision for each pending call. */
+  async resume(paused: PausedRun, decisions: Record<string, ToolDecision>): Promise<RunResult<T>> {
+    try {
+      return await this.guard(this.proceed(paused, decisions));
+    } catch (error) {
+      throw await this.fail(error);
+    } finally {
+      this.dispose();
+    }
   }
 
-  /** Delivers an event to the stream and the agent's bus. */
-  emit(event: AgentEvent): Promise<void> | undefined {
-    const bus = this.agent.bus;
-    if (bus !== undefined) bus.emit(event);
-    if (this.sink !== undefined && !this.textOnly) return this.sink.push(event);
-    return undefined;
-  }
-
-  /** True when someone listens to events (so they are worth building). */
-  private get observed(): boolean {
-    return (this.sink !== undefined && !this.textOnly) || (this.agent.bus?.size ?? 0) > 0;
-  }
-
-  private checkAbort(): void {
-    const signal = this.signal;
-    if (signal?.aborted) throw this.abortError(signal.reason);
-  }
-
-  private abortError(reason: unknown): AgnoError {
-    if (this.timedOut) return reason instanceof TimeoutError ? reason : new TimeoutError('the run timed out');
-    if (reason instanceof AgnoError) return reason;
-    return new AbortedError('the run was aborted', { cause: reason });
+  private async proceed(paused: PausedRun, decisions: Record<string, ToolDecision>): Promise<RunResult<T>> {
+    this.messages = paused.messages;
+    this.runStart = paused.runStart;
+    this.round = paused.round;
+    this.usage = paused.usage;
+    this.toolCalls = paused.toolCalls;
+    this.callCounts = new Map(Object.entries(paused.callCounts));
+    const started = this.started();
+    if (started !== undefined) await started;
+    const assistant = this.messages[this.messages.length - 1] as AssistantMessage;
+    const calls = assistant.toolCalls ?? [];
+    const done = new Map(paused.done.map((r) => [r.id, r]));
+    const work: Promise<ToolCallRecord>[] = [];
+    for (const p of paused.pending) {
+      const decision = decisions[p.toolCall.id];
+      if (decision?.approved === true) work.push(callTool(this, p.toolCall));
+      else {
+        const reason = decision?.approved === false && decision.reason ? `: ${decision.reason}` : '';
+        work.push(
+          Promise.resolve({
+            id: p.toolCall.id,
+            name: p.toolCall.name,
+            args: p.toolCall.args,
+            result: `the user rejected this call${reason}`,
+            isError: true,
+            errorCode: 'rejected',
+            durationMs: 0,
+          }),
+        );
+      }
+    }
+    for (const r of await Promise.all(work)) done.set(r.id, r);
+    commitToolResults(this, calls, done);
+    return this.loop();
   }
 
   /** Emits `run-started` (for a fresh run and for a continued one); a promise only under backpressure. */
@@ -192,104 +167,52 @@ export class Run<T> implements ToolCallHost {
     });
   }
 
-  /** Runs from a fresh start: builds the conversation, then loops. */
-  async start(
-    input: string | Message | Message[],
-    instructionsText: string | undefined,
-  ): Promise<RunResult<T>> {
-    try {
-      const messages = this.messages;
-      if (instructionsText) messages.push({ role: 'system', content: instructionsText });
-      const store = this.agent.options.store;
-      if (store !== undefined && this.sessionId !== undefined) {
-        const limit = this.opt('historyLimit') ?? RUN_DEFAULTS.historyLimit;
-        if (limit > 0) {
-          const history = await store.loadHistory(this.sessionId, {
-            limit,
-            unit: this.opt('historyUnit') ?? 'messages',
-          });
-          for (const m of history) messages.push(m);
-        }
-      }
-      this.runStart = messages.length;
-      if (typeof input === 'string') messages.push({ role: 'user', content: input });
-      else if (Array.isArray(input)) for (const m of input) messages.push(m);
-      else messages.push(input);
-      const started = this.started();
-      if (started !== undefined) await started;
-      return await this.loop();
-    } catch (error) {
-      throw await this.fail(error);
-    } finally {
-      this.dispose();
-    }
-  }
-
-  /** Continues a paused run with a decision for each pending call. */
-  async resume(paused: PausedRun, decisions: Record<string, ToolDecision>): Promise<RunResult<T>> {
-    try {
-      const started = this.started();
-      if (started !== undefined) await started;
-      this.messages = paused.messages;
-      this.runStart = paused.runStart;
-      this.round = paused.round;
-      this.usage = paused.usage;
-      this.toolCalls = paused.toolCalls;
-      this.callCounts = new Map(Object.entries(paused.callCounts));
-      const assistant = this.messages[this.messages.length - 1] as AssistantMessage;
-      const calls = assistant.toolCalls ?? [];
-      const done = new Map(paused.done.map((r) => [r.id, r]));
-      const work: Promise<ToolCallRecord>[] = [];
-      for (const p of paused.pending) {
-        const decision = decisions[p.toolCall.id];
-        if (decision?.approved === true) work.push(this.callTool(p.toolCall));
-        else {
-          const reason = decision?.approved === false && decision.reason ? `: ${decision.reason}` : '';
-          work.push(
-            Promise.resolve({
-              id: p.toolCall.id,
-              name: p.toolCall.name,
-              args: p.toolCall.args,
-              result: `the user rejected this call${reason}`,
-              isError: true,
-              errorCode: 'rejected',
-              durationMs: 0,
-            }),
-          );
-        }
-      }
-      for (const r of await Promise.all(work)) done.set(r.id, r);
-      await this.commitToolResults(calls, done);
-      return await this.loop();
-    } catch (error) {
-      throw await this.fail(error);
-    } finally {
-      this.dispose();
-    }
-  }
-
-  private dispose(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    if (this.unlink !== undefined) this.unlink();
-  }
-
+  /**
+   * Turns what ended the run into its typed error: reports the calls it abandoned, records the
+   * failed run in the store (when it has a session) and emits `run-error` without waiting for
+   * a slow consumer.
+   */
   private async fail(error: unknown): Promise<AgnoError> {
     let err: AgnoError;
-    if (this.signal?.aborted) err = this.abortError(this.signal.reason);
+    if (this.stopped) err = this.abortError(error === undefined ? undefined : error);
     else if (error instanceof AgnoError) err = error;
-    else err = new ModelError(errorMessage(error), { cause: error });
-    const partial = this.result('completed', this.pendingText, undefined);
+    else err = new AgnoError('internal_error', `the run failed unexpectedly: ${String(error)}`, { cause: error });
+    if (this.stopped && this.observed) this.reportAbandoned();
+    // From here on nothing the abandoned work does reaches the stream, and stopping changes nothing.
+    this.finished = true;
+    const partial = this.result('error', this.pendingText, undefined);
     partials.set(err, partial as RunResult<unknown>);
+    const store = this.agent.options.store;
+    if (store !== undefined && this.sessionId !== undefined && this.runStart >= 0) {
+      try {
+        await store.appendRun(this.record(partial, 'error', err.code));
+      } catch {
+        // The run's own error says what went wrong; a store that cannot record it adds nothing.
+      }
+    }
     if (this.observed) {
-      const p = this.emit({
-        type: 'run-error',
-        runId: this.runId,
-        error: err,
-        partial: partial as RunResult<unknown>,
-      });
-      if (p !== undefined) await p.catch(() => {});
+      this.emitLast({ type: 'run-error', runId: this.runId, error: err, partial: partial as RunResult<unknown> });
     }
     return err;
+  }
+
+  /** Emits `call-abandoned` for each model or tool call the stopped run no longer waits for. */
+  private reportAbandoned(): void {
+    if (this.modelBusy) {
+      const model = this.agent.options.model;
+      this.emit({ type: 'call-abandoned', runId: this.runId, kind: 'model', name: model.modelId });
+    }
+    if (this.busyTools !== undefined) {
+      for (const call of this.busyTools) {
+        this.emit({
+          type: 'call-abandoned',
+          runId: this.runId,
+          kind: 'tool',
+          name: call.name,
+          toolCallId: call.id,
+        });
+      }
+    }
   }
 
   /**
@@ -323,137 +246,14 @@ export class Run<T> implements ToolCallHost {
     return req;
   }
 
-  /** Calls the model once (streaming when the run streams) and records usage and timing. */
-  private async callModel(request: ModelRequest): Promise<ModelResponse> {
-    this.checkAbort();
-    const hooks = this.hooks;
-    const round = this.modelCalls;
-    const hookCtx = hooks === undefined ? undefined : this.modelHookContext(request, round);
-    if (hooks?.beforeModelCall !== undefined) {
-      let decision = hooks.beforeModelCall(hookCtx!);
-      if (decision instanceof Promise) decision = await decision;
-      if (decision && typeof decision === 'object' && 'block' in decision)
-        throw new BlockedError(decision.block);
-    }
-    if (this.observed) {
-      const p = this.emit({ type: 'model-call-started', runId: this.runId, round, request });
-      if (p !== undefined) await p;
-    }
-    const start = performance.now();
-    const model = this.agent.options.model;
-    const response =
-      this.sink === undefined ? await model.generate(request) : await this.streamModel(request);
-    const end = performance.now();
-    if (this.firstTokenAt === undefined) this.firstTokenAt = end;
-    this.modelCallsMs.push(end - start);
-    this.modelCalls++;
-    addUsage(this.usage, response.usage);
-    if (hooks?.afterModelCall !== undefined) {
-      const done = hooks.afterModelCall({ ...hookCtx!, response });
-      if (done instanceof Promise) await done;
-    }
-    if (this.observed) {
-      const p = this.emit({
-        type: 'model-call-completed',
-        runId: this.runId,
-        round,
-        usage: response.usage,
-        finishReason: response.finishReason,
-        durationMs: end - start,
-      });
-      if (p !== undefined) await p;
-    }
-    this.checkAbort();
-    return response;
-  }
-
-  private modelHookContext(request: ModelRequest, round: number) {
-    return {
-      runId: this.runId,
-      sessionId: this.sessionId,
-      agentName: this.agent.name,
-      round,
-      request,
-    };
-  }
-
-  /** Consumes a model stream, forwarding text deltas (coalesced when asked) and assembling the reply. */
-  private async streamModel(request: ModelRequest): Promise<ModelResponse> {
-    const toolCalls: ToolCall[] = [];
-    let finishReason: ModelResponse['finishReason'] = 'other';
-    let usage: Usage | undefined;
-    let sawFinish = false;
-    let providerData: Record<string, unknown> | undefined;
-    const flushMs = this.flushMs;
-    let held = '';
-    let lastFlush = performance.now();
-    this.pendingText = '';
-    for await (const event of this.agent.options.model.stream(request)) {
-      switch (event.type) {
-        case 'text-delta': {
-          if (event.text.length === 0) break;
-          if (this.firstTokenAt === undefined) this.firstTokenAt = performance.now();
-          this.pendingText += event.text;
-          if (flushMs > 0) {
-            held += event.text;
-            const now = performance.now();
-            if (now - lastFlush < flushMs) break;
-            lastFlush = now;
-            const p = this.pushText(held);
-            held = '';
-            if (p !== undefined) await p;
-          } else {
-            const p = this.pushText(event.text);
-            if (p !== undefined) await p;
-          }
-          break;
-        }
-        case 'tool-call-end':
-          toolCalls.push(event.toolCall);
-          break;
-        case 'usage':
-          usage = event.usage;
-          break;
-        case 'finish':
-          finishReason = event.finishReason;
-          if (event.usage !== undefined) usage = event.usage;
-          if (event.providerData !== undefined) providerData = event.providerData;
-          sawFinish = true;
-          break;
-      }
-      if (this.stopped) break;
-    }
-    if (held.length > 0) {
-      const p = this.pushText(held);
-      if (p !== undefined) await p;
-    }
-    this.checkAbort();
-    if (!sawFinish) {
-      throw new ModelError('the model stream ended before its finish event', { code: 'stream_interrupted' });
-    }
-    const text = this.pendingText;
-    this.pendingText = '';
-    const response: ModelResponse = { text, toolCalls, finishReason, usage };
-    if (providerData !== undefined) response.providerData = providerData;
-    return response;
-  }
-
-  private pushText(text: string): Promise<void> | undefined {
-    if (this.textOnly) {
-      const bus = this.agent.bus;
-      if (bus !== undefined && bus.size > 0) bus.emit({ type: 'text-delta', runId: this.runId, text });
-      return this.sink!.push(text);
-    }
-    return this.emit({ type: 'text-delta', runId: this.runId, text });
-  }
-
   /** The loop proper, from the model call of the current round on. */
   private async loop(): Promise<RunResult<T>> {
     const maxRounds = this.opt('maxToolRounds') ?? RUN_DEFAULTS.maxToolRounds;
     let repaired = false;
     for (;;) {
-      const response = await this.callModel(this.request());
-      const calls = response.toolCalls;
+      if (this.modelCalls > 0 && this.modelCalls % YIELD_EVERY_MODEL_CALLS === 0) await yieldToTimers();
+      const response = await callModel(this, this.request());
+      const calls = response.toolCalls.length === 0 ? response.toolCalls : uniqueCallIds(response.toolCalls, this.round);
       const assistant: AssistantMessage = { role: 'assistant', content: response.text };
       if (calls.length > 0) assistant.toolCalls = calls;
       if (response.providerData !== undefined) assistant.providerData = response.providerData;
@@ -472,126 +272,9 @@ export class Run<T> implements ToolCallHost {
       }
       if (this.round >= maxRounds) throw new MaxToolRoundsError(maxRounds);
       this.round++;
-      this.detectLoop(calls);
-      const paused = await this.runTools(calls);
-      if (paused !== undefined) return paused;
-    }
-  }
-
-  private detectLoop(calls: ToolCall[]): void {
-    const limit = this.opt('maxRepeatedToolCalls') ?? RUN_DEFAULTS.maxRepeatedToolCalls;
-    if (limit <= 0) return;
-    const counts = (this.callCounts ??= new Map());
-    for (const call of calls) {
-      const key = `${call.name}\u0000${canonicalJSON(call.args)}`;
-      const n = (counts.get(key) ?? 0) + 1;
-      counts.set(key, n);
-      if (n >= limit) {
-        if (this.observed) {
-          this.emit({ type: 'loop-detected', runId: this.runId, toolName: call.name, repeats: n });
-        }
-        throw new LoopDetectedError(call.name, n);
-      }
-    }
-  }
-
-  /** Runs one turn's tool calls (in parallel, bounded); pauses when some need confirmation. */
-  private async runTools(calls: ToolCall[]): Promise<RunResult<T> | undefined> {
-    const tools = this.compiled.tools;
-    let pending: PendingToolCall[] | undefined;
-    let runnable: ToolCall[] = calls;
-    if (this.compiled.needsConfirmation) {
-      runnable = [];
-      for (const call of calls) {
-        if (tools.get(call.name)?.requiresConfirmation === true) {
-          (pending ??= []).push({ toolCall: call, toolName: call.name });
-        } else runnable.push(call);
-      }
-    }
-    const records = await this.runCalls(runnable);
-    if (pending !== undefined) return this.pause(pending, records);
-    if (records.length === 1) {
-      await this.commitRecord(records[0]!);
-    } else {
-      const byId = new Map<string, ToolCallRecord>();
-      for (const r of records) byId.set(r.id, r);
-      await this.commitToolResults(calls, byId);
-    }
-    return undefined;
-  }
-
-  private async runCalls(calls: ToolCall[]): Promise<ToolCallRecord[]> {
-    if (calls.length === 0) return [];
-    if (calls.length === 1) return [await this.callTool(calls[0]!)];
-    const limit = this.opt('maxParallelToolCalls') ?? Number.POSITIVE_INFINITY;
-    if (limit >= calls.length) return Promise.all(calls.map(this.callTool, this));
-    const out: ToolCallRecord[] = new Array(calls.length);
-    let next = 0;
-    const worker = async () => {
-      while (next < calls.length) {
-        const i = next++;
-        out[i] = await this.callTool(calls[i]!);
-      }
-    };
-    const workers: Promise<void>[] = [];
-    for (let i = 0; i < limit; i++) workers.push(worker());
-    await Promise.all(workers);
-    return out;
-  }
-
-  /** Runs one call with events, hooks and timing. */
-  async callTool(call: ToolCall): Promise<ToolCallRecord> {
-    if (this.observed) {
-      const p = this.emit({ type: 'tool-call-started', runId: this.runId, toolCall: call });
-      if (p !== undefined) await p;
-    }
-    const record = await runToolCall(this, call, this.compiled.tools.get(call.name), this.compiled.toolNames);
-    this.toolCallsMs.push(record.durationMs);
-    const hooks = this.hooks;
-    if (hooks?.afterToolCall !== undefined) {
-      const done = hooks.afterToolCall({
-        runId: this.runId,
-        sessionId: this.sessionId,
-        agentName: this.agent.name,
-        toolCall: call,
-        record,
-      });
-      if (done instanceof Promise) await done;
-    }
-    if (this.observed) {
-      const ev: AgentEvent = {
-        type: 'tool-call-completed',
-        runId: this.runId,
-        toolCall: call,
-        result: record.result,
-        isError: record.isError,
-        durationMs: record.durationMs,
-      };
-      if (record.errorCode !== undefined) ev.errorCode = record.errorCode;
-      const p = this.emit(ev);
-      if (p !== undefined) await p;
-    }
-    return record;
-  }
-
-  private async commitRecord(record: ToolCallRecord): Promise<void> {
-    this.toolCalls.push(record);
-    const msg: Message = {
-      role: 'tool',
-      toolCallId: record.id,
-      toolName: record.name,
-      content: record.result,
-    };
-    if (record.isError) msg.isError = true;
-    if (record.attachments !== undefined) msg.attachments = record.attachments;
-    this.messages.push(msg);
-  }
-
-  /** Appends results in the order the model asked for the calls (ids matched). */
-  private async commitToolResults(calls: ToolCall[], byId: Map<string, ToolCallRecord>): Promise<void> {
-    for (const call of calls) {
-      const record = byId.get(call.id);
-      if (record !== undefined) await this.commitRecord(record);
+      detectLoop(this, calls);
+      const paused = await runTools(this, calls);
+      if (paused !== undefined) return this.pause(paused.pending, paused.done);
     }
   }
 
@@ -614,23 +297,27 @@ export class Run<T> implements ToolCallHost {
       createdAt: Date.now(),
     };
     const store = this.agent.options.store;
-    if (store !== undefined) await store.savePausedRun(paused);
+    if (store !== undefined) {
+      this.committing = true;
+      try {
+        await store.savePausedRun(paused);
+      } catch (error) {
+        throw storeFailure(error, 'save the paused run');
+      } finally {
+        this.committing = false;
+      }
+    }
     const result = this.result('paused', '', undefined);
     result.pending = pending;
     result.paused = paused;
+    this.finished = true;
     if (this.observed) {
-      const p = this.emit({
-        type: 'run-paused',
-        runId: this.runId,
-        pending,
-        result: result as RunResult<unknown>,
-      });
-      if (p !== undefined) await p;
+      this.emitLast({ type: 'run-paused', runId: this.runId, pending, result: result as RunResult<unknown> });
     }
     return result;
   }
 
-  private result(status: 'completed' | 'paused', text: string, output: T | undefined): RunResult<T> {
+  private result(status: RunResult['status'], text: string, output: T | undefined): RunResult<T> {
     return {
       runId: this.runId,
       sessionId: this.sessionId,
@@ -638,7 +325,7 @@ export class Run<T> implements ToolCallHost {
       status,
       text,
       output: (output === undefined ? text : output) as T,
-      messages: this.messages.slice(this.runStart),
+      messages: this.runStart < 0 ? [] : this.messages.slice(this.runStart),
       toolCalls: this.toolCalls,
       usage: this.usage,
       timings: {
@@ -651,29 +338,39 @@ export class Run<T> implements ToolCallHost {
     };
   }
 
+  private record(result: RunResult<T>, status: RunRecord['status'], errorCode?: string): RunRecord {
+    const record: RunRecord = {
+      runId: this.runId,
+      sessionId: this.sessionId!,
+      userId: this.userId,
+      agentName: this.agent.name,
+      status,
+      messages: result.messages,
+      text: result.text,
+      toolCalls: result.toolCalls,
+      usage: result.usage,
+      timings: result.timings,
+      createdAt: Date.now(),
+    };
+    if (errorCode !== undefined) record.errorCode = errorCode;
+    return record;
+  }
+
   private async complete(text: string, output: T): Promise<RunResult<T>> {
     const result = this.result('completed', text, output);
     const store = this.agent.options.store;
     if (store !== undefined && this.sessionId !== undefined) {
-      const record: RunRecord = {
-        runId: this.runId,
-        sessionId: this.sessionId,
-        userId: this.userId,
-        agentName: this.agent.name,
-        status: 'completed',
-        messages: result.messages,
-        text,
-        toolCalls: result.toolCalls,
-        usage: result.usage,
-        timings: result.timings,
-        createdAt: Date.now(),
-      };
-      await store.appendRun(record);
+      this.committing = true;
+      try {
+        await store.appendRun(this.record(result, 'completed'));
+      } catch (error) {
+        throw storeFailure(error, 'store the run');
+      } finally {
+        this.committing = false;
+      }
     }
-    if (this.observed) {
-      const p = this.emit({ type: 'run-completed', runId: this.runId, result: result as RunResult<unknown> });
-      if (p !== undefined) await p;
-    }
+    this.finished = true;
+    if (this.observed) this.emitLast({ type: 'run-completed', runId: this.runId, result: result as RunResult<unknown> });
     return result;
   }
 }

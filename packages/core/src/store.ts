@@ -38,7 +38,14 @@ export interface HistoryQuery {
   limit?: number;
   /** Whether `limit` counts messages (default) or runs. */
   unit?: 'messages' | 'runs';
+  /** Include the messages of runs that ended in error (status `error`); left out by default. */
+  includeFailed?: boolean;
 }
+
+/** Which paused runs to list: those of one session, or those of one user. */
+export type PausedRunQuery =
+  | { sessionId: string; userId?: undefined; limit?: number }
+  | { userId: string; sessionId?: undefined; limit?: number };
 
 /** A stored JSON document with its id and last write time. */
 export interface StoredDocument<T = unknown> {
@@ -64,13 +71,22 @@ export interface DocumentStore {
   ): Promise<StoredDocument<T>[]>;
   /** Deletes a document (no error when it does not exist). */
   deleteDocument(collection: string, id: string): Promise<void>;
+  /**
+   * Writes a document only if none has this id, atomically: of any number of concurrent callers
+   * (other processes too), exactly one gets `true`. The building block of claims (a workflow run
+   * resumed once).
+   */
+  putDocumentIfAbsent(collection: string, id: string, doc: unknown): Promise<boolean>;
 }
 
 /** Where an agent keeps sessions: their runs, history and state, paused runs, and documents. */
 export interface SessionStore extends DocumentStore {
   /** The last messages of a session, oldest first, starting at a user message (see `lastMessages`). */
   loadHistory(sessionId: string, query?: HistoryQuery): Promise<Message[]>;
-  /** Stores a finished run; a committed run is never lost. */
+  /**
+   * Stores a finished run, completed or failed (`status: 'error'`); a committed run is never lost.
+   * Failed runs stay out of {@link loadHistory} unless `includeFailed` is asked.
+   */
   appendRun(run: RunRecord): Promise<void>;
   /** A session's state (an empty object at version 0 for a new session). */
   getState(sessionId: string): Promise<SessionState>;
@@ -86,7 +102,15 @@ export interface SessionStore extends DocumentStore {
   savePausedRun(paused: PausedRun): Promise<void>;
   /** A paused run by id, or `undefined`. */
   loadPausedRun(runId: string): Promise<PausedRun | undefined>;
-  /** Forgets a paused run (once it is continued). */
+  /**
+   * Takes a paused run to continue it: returns it and removes it in one atomic step, so that of
+   * any number of concurrent callers (other processes too) exactly one gets it and the others get
+   * `undefined`. A continued run that pauses again is saved anew with {@link savePausedRun}.
+   */
+  claimPausedRun(runId: string): Promise<PausedRun | undefined>;
+  /** The paused runs of a session or of a user, oldest first (what awaits a decision). */
+  listPausedRuns(query: PausedRunQuery): Promise<PausedRun[]>;
+  /** Forgets a paused run. */
   deletePausedRun(runId: string): Promise<void>;
   /** Releases connections and files. */
   close?(): Promise<void>;
@@ -123,6 +147,14 @@ export function assertJSONState(state: unknown): string {
   }
 }
 
+/** A session's history built from its runs, failed ones included (the rarely used path). */
+function historyOf(runs: readonly RunRecord[], query: HistoryQuery): Message[] {
+  const from = query.unit === 'runs' && query.limit !== undefined ? Math.max(0, runs.length - query.limit) : 0;
+  const messages: Message[] = [];
+  for (let i = from; i < runs.length; i++) for (const m of runs[i]!.messages) messages.push(m);
+  return query.unit === 'runs' ? messages : lastMessages(messages, query.limit);
+}
+
 interface MemorySession {
   runs: RunRecord[];
   messages: Message[];
@@ -134,7 +166,7 @@ interface MemorySession {
 /** A session store in process memory: fast, and gone when the process ends. */
 export class InMemorySessionStore implements SessionStore {
   private readonly sessions = new Map<string, MemorySession>();
-  private readonly paused = new Map<string, string>();
+  private readonly paused = new Map<string, { json: string; sessionId?: string; userId?: string }>();
   private readonly documents = new Map<string, Map<string, { json: string; updatedAt: number }>>();
   private clock = 0;
 
@@ -151,6 +183,7 @@ export class InMemorySessionStore implements SessionStore {
   async loadHistory(sessionId: string, query?: HistoryQuery): Promise<Message[]> {
     const s = this.sessions.get(sessionId);
     if (s === undefined) return [];
+    if (query?.includeFailed === true) return historyOf(s.runs, query);
     if (query?.unit === 'runs' && query.limit !== undefined) {
       const from = Math.max(0, s.runStarts.length - query.limit);
       return from >= s.runStarts.length ? [] : s.messages.slice(s.runStarts[from]);
@@ -162,6 +195,7 @@ export class InMemorySessionStore implements SessionStore {
   async appendRun(run: RunRecord): Promise<void> {
     const s = this.session(run.sessionId);
     s.runs.push(run);
+    if (run.status === 'error') return;
     s.runStarts.push(s.messages.length);
     for (const m of run.messages) s.messages.push(m);
   }
@@ -191,13 +225,39 @@ export class InMemorySessionStore implements SessionStore {
 
   /** {@inheritDoc SessionStore.savePausedRun} */
   async savePausedRun(paused: PausedRun): Promise<void> {
-    this.paused.set(paused.runId, JSON.stringify(paused));
+    this.paused.delete(paused.runId);
+    this.paused.set(paused.runId, {
+      json: JSON.stringify(paused),
+      sessionId: paused.sessionId,
+      userId: paused.userId,
+    });
   }
 
   /** {@inheritDoc SessionStore.loadPausedRun} */
   async loadPausedRun(runId: string): Promise<PausedRun | undefined> {
-    const json = this.paused.get(runId);
-    return json === undefined ? undefined : (JSON.parse(json) as PausedRun);
+    const hit = this.paused.get(runId);
+    return hit === undefined ? undefined : (JSON.parse(hit.json) as PausedRun);
+  }
+
+  /** {@inheritDoc SessionStore.claimPausedRun} */
+  async claimPausedRun(runId: string): Promise<PausedRun | undefined> {
+    const hit = this.paused.get(runId);
+    if (hit === undefined) return undefined;
+    this.paused.delete(runId);
+    return JSON.parse(hit.json) as PausedRun;
+  }
+
+  /** {@inheritDoc SessionStore.listPausedRuns} */
+  async listPausedRuns(query: PausedRunQuery): Promise<PausedRun[]> {
+    const out: PausedRun[] = [];
+    const limit = query.limit ?? Number.POSITIVE_INFINITY;
+    for (const hit of this.paused.values()) {
+      if (out.length >= limit) break;
+      const match =
+        query.sessionId !== undefined ? hit.sessionId === query.sessionId : hit.userId === query.userId;
+      if (match) out.push(JSON.parse(hit.json) as PausedRun);
+    }
+    return out;
   }
 
   /** {@inheritDoc SessionStore.deletePausedRun} */
@@ -244,6 +304,13 @@ export class InMemorySessionStore implements SessionStore {
     return all
       .slice(offset, end)
       .map(([id, v]) => ({ id, doc: JSON.parse(v.json) as T, updatedAt: v.updatedAt }));
+  }
+
+  /** {@inheritDoc DocumentStore.putDocumentIfAbsent} */
+  async putDocumentIfAbsent(collection: string, id: string, doc: unknown): Promise<boolean> {
+    if (this.documents.get(collection)?.has(id) === true) return false;
+    await this.putDocument(collection, id, doc);
+    return true;
   }
 
   /** {@inheritDoc DocumentStore.deleteDocument} */

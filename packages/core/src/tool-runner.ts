@@ -3,10 +3,12 @@
  * the result into text for the model. Every failure becomes an error result; nothing
  * a tool or a model does here can crash the run.
  */
-import { AgnoError, errorMessage, TimeoutError } from './errors.js';
+import { AgnoError, errorMessage, hookFailure, TimeoutError } from './errors.js';
+import { timerDelay } from './limits.js';
 import type { ContentPart, ToolCall } from './messages.js';
-import type { Hooks, ToolCallRecord } from './run-types.js';
+import type { HookDecision, Hooks, ToolCallRecord } from './run-types.js';
 import { formatIssues } from './schema.js';
+import { linkSignal } from './signals.js';
 import type { Tool, ToolContext, ToolResultContent } from './tool.js';
 
 /** What the tool runner needs from a run. */
@@ -50,13 +52,19 @@ export async function runToolCall(
   }
   const hooks = host.hooks;
   if (hooks?.beforeToolCall !== undefined) {
-    let decision = hooks.beforeToolCall({
-      runId: host.runId,
-      sessionId: host.sessionId,
-      agentName: host.agent.name,
-      toolCall: call,
-    });
-    if (decision instanceof Promise) decision = await decision;
+    let decision: HookDecision | Promise<HookDecision>;
+    try {
+      decision = hooks.beforeToolCall({
+        runId: host.runId,
+        sessionId: host.sessionId,
+        agentName: host.agent.name,
+        toolCall: call,
+      });
+      if (decision instanceof Promise) decision = await decision;
+    } catch (error) {
+      // A guardrail that throws fails closed: the run ends, and the tool does not run.
+      throw hookFailure('beforeToolCall', error);
+    }
     if (decision && typeof decision === 'object' && 'block' in decision) {
       return failure(call, start, 'blocked', `the call was blocked: ${decision.block}`);
     }
@@ -78,10 +86,9 @@ export async function runToolCall(
   }
   let value: unknown;
   try {
+    const ms = timerDelay(tool.timeoutMs);
     value =
-      tool.timeoutMs === undefined
-        ? tool.execute(args, context(host, call))
-        : runWithTimeout(host, call, tool, args);
+      ms === undefined ? tool.execute(args, context(host, call)) : runWithTimeout(host, call, tool, args, ms);
     if (
       value !== null &&
       typeof value === 'object' &&
@@ -107,13 +114,15 @@ function context(host: ToolCallHost, call: ToolCall, signal?: AbortSignal): Tool
   };
 }
 
-function runWithTimeout(host: ToolCallHost, call: ToolCall, tool: Tool, args: unknown): Promise<unknown> {
-  const ms = tool.timeoutMs!;
+function runWithTimeout(
+  host: ToolCallHost,
+  call: ToolCall,
+  tool: Tool,
+  args: unknown,
+  ms: number,
+): Promise<unknown> {
   const controller = new AbortController();
-  const parent = host.toolSignal;
-  const onParentAbort = () => controller.abort(parent.reason);
-  if (parent.aborted) controller.abort(parent.reason);
-  else parent.addEventListener('abort', onParentAbort, { once: true });
+  const unlink = linkSignal(host.toolSignal, (reason) => controller.abort(reason));
   return new Promise<unknown>((resolve, reject) => {
     const timer = setTimeout(() => {
       const error = new TimeoutError(`tool "${tool.name}" timed out after ${ms} ms`);
@@ -122,7 +131,7 @@ function runWithTimeout(host: ToolCallHost, call: ToolCall, tool: Tool, args: un
     }, ms);
     const done = () => {
       clearTimeout(timer);
-      parent.removeEventListener('abort', onParentAbort);
+      unlink();
     };
     try {
       Promise.resolve(tool.execute(args, context(host, call, controller.signal))).then(

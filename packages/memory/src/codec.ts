@@ -1,7 +1,7 @@
 /**
  * Checks and encodings shared by the stores: ids, texts, JSON that refuses what JSON cannot hold.
  */
-import { assertJSONState, type RunRecord } from '@agno/core';
+import { assertJSONState, type PausedRun, type PausedRunQuery, type RunRecord } from '@agno/core';
 import { MemoryStoreError } from './errors.js';
 import type { SessionSummary } from './types.js';
 
@@ -152,4 +152,32 @@ export function checkSummary(summary: SessionSummary): void {
   if (typeof summary.updatedAt !== 'number' || !Number.isFinite(summary.updatedAt)) {
     throw new MemoryStoreError('invalid', 'summary.updatedAt must be a number');
   }
+}
+
+/** Checks the ids of a paused run before it is stored. */
+export function checkPausedRun(paused: PausedRun): void {
+  if (typeof paused !== 'object' || paused === null)
+    throw new MemoryStoreError('invalid', 'a paused run must be an object');
+  checkId('runId', paused.runId);
+  if (paused.sessionId != null) checkId('sessionId', paused.sessionId);
+  if (paused.userId != null) checkId('userId', paused.userId);
+}
+
+/** A checked paused-run query: whose runs (a session's or a user's) and how many (-1 for all). */
+export interface PausedRunFilter {
+  by: 'session' | 'user';
+  id: string;
+  limit: number;
+}
+
+/** Checks a {@link PausedRunQuery}: exactly one of `sessionId` and `userId`, and a non-negative limit. */
+export function pausedRunFilter(query: PausedRunQuery): PausedRunFilter {
+  const { limit } = pageOf({ limit: query?.limit });
+  const hasSession = query?.sessionId !== undefined;
+  if (hasSession === (query?.userId !== undefined)) {
+    throw new MemoryStoreError('invalid', 'listPausedRuns takes either a sessionId or a userId');
+  }
+  return hasSession
+    ? { by: 'session', id: checkId('sessionId', query.sessionId), limit }
+    : { by: 'user', id: checkId('userId', query.userId), limit };
 }

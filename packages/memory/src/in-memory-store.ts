@@ -8,12 +8,14 @@ import {
   lastMessages,
   type Message,
   type PausedRun,
+  type PausedRunQuery,
   type RunRecord,
   type SessionState,
   type StoredDocument,
 } from '@agno/core';
 import {
   checkId,
+  checkPausedRun,
   checkRun,
   checkSummary,
   checkText,
@@ -22,6 +24,7 @@ import {
   documentJSON,
   newId,
   pageOf,
+  pausedRunFilter,
   stateJSON,
 } from './codec.js';
 import { MemoryStoreError } from './errors.js';
@@ -57,9 +60,12 @@ interface Session {
   updatedAt: number;
   seq: number;
   runs: RunRecord[];
+  /** The messages of the runs that did not fail (the history). */
   messages: Message[];
-  /** Index into `messages` where each run begins. */
+  /** Index into `messages` where each of those runs begins. */
   runStarts: number[];
+  /** How many messages the failed runs hold (kept in `runs` only). */
+  failedMessages: number;
   stateJSON: string;
   stateVersion: number;
   summary: SessionSummary | undefined;
@@ -67,6 +73,15 @@ interface Session {
 
 interface MemoryRow extends SearchRow {
   embedding: number[] | null;
+}
+
+interface PausedRow {
+  json: string;
+  sessionId: string | undefined;
+  userId: string | undefined;
+  createdAt: number;
+  /** Save order: the tie-break of equal creation times. */
+  seq: number;
 }
 
 interface DocRow {
@@ -91,7 +106,7 @@ export interface InMemoryStoreOptions {
 export class InMemoryStore implements MemoryStore {
   private readonly sessions = new Map<string, Session>();
   private readonly runsById: Map<string, RunRecord> | undefined;
-  private readonly paused = new Map<string, { json: string; sessionId: string | undefined }>();
+  private readonly paused = new Map<string, PausedRow>();
   private readonly documents = new Map<string, Map<string, DocRow>>();
   private readonly memories = new Map<string, MemoryRow>();
   private readonly memoriesByUser = new Map<string, MemoryRow[]>();
@@ -123,6 +138,7 @@ export class InMemoryStore implements MemoryStore {
         runs: [],
         messages: [],
         runStarts: [],
+        failedMessages: 0,
         stateJSON: '{}',
         stateVersion: 0,
         summary: undefined,
@@ -141,7 +157,7 @@ export class InMemoryStore implements MemoryStore {
       createdAt: s.createdAt,
       updatedAt: s.updatedAt,
       runCount: s.runs.length,
-      messageCount: s.messages.length,
+      messageCount: s.messages.length + s.failedMessages,
       summary: s.summary === undefined ? undefined : { ...s.summary },
     };
   }
@@ -210,6 +226,7 @@ export class InMemoryStore implements MemoryStore {
     if (this.closed) this.open();
     const s = this.sessions.get(sessionId);
     if (s === undefined) return [];
+    if (query?.includeFailed === true) return historyWithFailed(s.runs, query);
     const limit = query?.limit;
     if (query?.unit === 'runs' && limit !== undefined) {
       const starts = s.runStarts;
@@ -273,6 +290,10 @@ export class InMemoryStore implements MemoryStore {
     if (s.agentName === undefined) s.agentName = run.agentName;
     if (run.createdAt > s.updatedAt) s.updatedAt = run.createdAt;
     s.runs.push(run);
+    if (run.status === 'error') {
+      s.failedMessages += run.messages.length;
+      return;
+    }
     s.runStarts.push(s.messages.length);
     const messages = s.messages;
     for (const m of run.messages) messages.push(m);
@@ -361,8 +382,15 @@ export class InMemoryStore implements MemoryStore {
   /** {@inheritDoc SessionStore.savePausedRun} */
   async savePausedRun(paused: PausedRun): Promise<void> {
     this.open();
-    checkId('runId', paused.runId);
-    this.paused.set(paused.runId, { json: documentJSON(paused), sessionId: paused.sessionId });
+    checkPausedRun(paused);
+    const json = documentJSON(paused);
+    this.paused.set(paused.runId, {
+      json,
+      sessionId: paused.sessionId ?? undefined,
+      userId: paused.userId ?? undefined,
+      createdAt: paused.createdAt ?? Date.now(),
+      seq: ++this.seq,
+    });
   }
 
   /** {@inheritDoc SessionStore.loadPausedRun} */
@@ -370,6 +398,26 @@ export class InMemoryStore implements MemoryStore {
     this.open();
     const p = this.paused.get(checkId('runId', runId));
     return p === undefined ? undefined : (JSON.parse(p.json) as PausedRun);
+  }
+
+  /** {@inheritDoc SessionStore.claimPausedRun} */
+  async claimPausedRun(runId: string): Promise<PausedRun | undefined> {
+    this.open();
+    const p = this.paused.get(checkId('runId', runId));
+    if (p === undefined) return undefined;
+    this.paused.delete(runId);
+    return JSON.parse(p.json) as PausedRun;
+  }
+
+  /** {@inheritDoc SessionStore.listPausedRuns} */
+  async listPausedRuns(query: PausedRunQuery): Promise<PausedRun[]> {
+    this.open();
+    const { by, id, limit } = pausedRunFilter(query);
+    const rows: PausedRow[] = [];
+    for (const p of this.paused.values())
+      if ((by === 'session' ? p.sessionId : p.userId) === id) rows.push(p);
+    rows.sort((a, b) => a.createdAt - b.createdAt || a.seq - b.seq);
+    return rows.slice(0, limit < 0 ? undefined : limit).map((p) => JSON.parse(p.json) as PausedRun);
   }
 
   /** {@inheritDoc SessionStore.deletePausedRun} */
@@ -408,6 +456,20 @@ export class InMemoryStore implements MemoryStore {
     return all
       .slice(offset, limit < 0 ? undefined : offset + limit)
       .map(([id, v]) => ({ id, doc: JSON.parse(v.json) as T, updatedAt: v.updatedAt }));
+  }
+
+  /** {@inheritDoc DocumentStore.putDocumentIfAbsent} */
+  async putDocumentIfAbsent(collection: string, id: string, doc: unknown): Promise<boolean> {
+    this.open();
+    checkId('collection', collection);
+    checkId('document id', id);
+    const json = documentJSON(doc);
+    let docs = this.documents.get(collection);
+    if (docs === undefined) this.documents.set(collection, (docs = new Map()));
+    if (docs.has(id)) return false;
+    this.clock = Math.max(this.clock + 1, Date.now());
+    docs.set(id, { json, updatedAt: this.clock });
+    return true;
   }
 
   /** {@inheritDoc DocumentStore.deleteDocument} */
@@ -531,6 +593,15 @@ export class InMemoryStore implements MemoryStore {
     this.memories.clear();
     this.memoriesByUser.clear();
   }
+}
+
+/** A history built from all of a session's runs, failed ones included (the rarely used path). */
+function historyWithFailed(runs: readonly RunRecord[], query: HistoryQuery): Message[] {
+  const byRuns = query.unit === 'runs' && query.limit !== undefined;
+  const from = byRuns ? Math.max(0, runs.length - query.limit!) : 0;
+  const messages: Message[] = [];
+  for (let i = from; i < runs.length; i++) for (const m of runs[i]!.messages) messages.push(m);
+  return lastMessages(messages, byRuns ? undefined : query.limit);
 }
 
 /** Orders strings by UTF-16 code units, as the SQL stores' binary collation does for most text. */

@@ -11,6 +11,7 @@ import {
   type Model,
   ModelError,
   type PausedRun,
+  type PausedRunQuery,
   type RunRecord,
   type SessionState,
   type StoredDocument,
@@ -203,6 +204,14 @@ export class SummarizedStore implements MemoryStore {
   loadPausedRun(runId: string): Promise<PausedRun | undefined> {
     return this.inner.loadPausedRun(runId);
   }
+  /** {@inheritDoc SessionStore.claimPausedRun} */
+  claimPausedRun(runId: string): Promise<PausedRun | undefined> {
+    return this.inner.claimPausedRun(runId);
+  }
+  /** {@inheritDoc SessionStore.listPausedRuns} */
+  listPausedRuns(query: PausedRunQuery): Promise<PausedRun[]> {
+    return this.inner.listPausedRuns(query);
+  }
   /** {@inheritDoc SessionStore.deletePausedRun} */
   deletePausedRun(runId: string): Promise<void> {
     return this.inner.deletePausedRun(runId);
@@ -218,6 +227,10 @@ export class SummarizedStore implements MemoryStore {
   /** {@inheritDoc DocumentStore.listDocuments} */
   listDocuments<T = unknown>(collection: string, page?: Page): Promise<StoredDocument<T>[]> {
     return this.inner.listDocuments<T>(collection, page);
+  }
+  /** {@inheritDoc DocumentStore.putDocumentIfAbsent} */
+  putDocumentIfAbsent(collection: string, id: string, doc: unknown): Promise<boolean> {
+    return this.inner.putDocumentIfAbsent(collection, id, doc);
   }
   /** {@inheritDoc DocumentStore.deleteDocument} */
   deleteDocument(collection: string, id: string): Promise<void> {

@@ -2,7 +2,15 @@
  * Anything the client throws, as core's typed errors: a stable `code`, the HTTP `status` and
  * whether retrying may help. Messages carry the API's explanation but never a key or a header.
  */
-import { AbortedError, AgnoError, type ErrorCode, errorMessage, ModelError, TimeoutError } from '@agno/core';
+import {
+  AbortedError,
+  AgnoError,
+  type ErrorCode,
+  errorMessage,
+  ModelError,
+  redactSecrets,
+  TimeoutError,
+} from '@agno/core';
 import {
   AnthropicError,
   APIConnectionError,
@@ -86,10 +94,11 @@ function fromAPIError(error: APIError, ctx: ErrorContext): AgnoError {
   if (label) message += ` (${label})`;
   if (explanation) message += `: ${explanation}`;
   if (error.status === undefined) message += ' [error event in the stream]';
+  // Everything in `details` came from the server (body or headers): cleaned like the message.
   const details: Record<string, unknown> = {};
-  if (type !== undefined) details.type = type;
-  if (error.requestID) details.requestId = error.requestID;
-  if (error.errorCode) details.errorCode = error.errorCode;
+  if (type !== undefined) details.type = clean(type, ctx.secret);
+  if (error.requestID) details.requestId = clean(error.requestID, ctx.secret);
+  if (error.errorCode) details.errorCode = clean(error.errorCode, ctx.secret);
   const options = { status: error.status, retryable: kind.retryable, details };
   if (kind.code === 'timeout') return new TimeoutError(scrub(message, ctx.secret), options);
   return new ModelError(scrub(message, ctx.secret), { ...options, code: kind.code });
@@ -140,6 +149,11 @@ function describeCause(cause: unknown): string {
   const inner = (cause as { cause?: unknown } | null)?.cause;
   const base = errorMessage(cause);
   return inner === undefined ? `(${base})` : `(${base}: ${errorMessage(inner)})`;
+}
+
+/** {@link scrub}, then core's `redactSecrets` (key shapes, registered credentials): for details. */
+function clean(text: string, secret: string | null | undefined): string {
+  return redactSecrets(scrub(text, secret));
 }
 
 /** Cuts the literal key out of `text` (core's `redactSecrets` then catches key-like shapes). */

@@ -70,3 +70,12 @@ export interface AnthropicModelOptions {
   /** Extra request parameters sent with every call (`thinking`, `metadata`, `service_tier`...). */
   params?: Record<string, unknown>;
 }
+
+/**
+ * The options of an {@link AnthropicModel} that carry no credentials, as `model.options` gives
+ * them (`apiKey`, `defaultHeaders`, `clientOptions` and `client` are left out).
+ */
+export type AnthropicModelSettings = Omit<
+  AnthropicModelOptions,
+  'apiKey' | 'defaultHeaders' | 'clientOptions' | 'client'
+>;

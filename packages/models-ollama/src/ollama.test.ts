@@ -1,4 +1,5 @@
-import { Agent } from '@agno/core';
+import { inspect } from 'node:util';
+import { Agent, type AgentEvent, AgnoError } from '@agno/core';
 import { FakeOpenAIServer } from '@agno/models-openai/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OLLAMA_BASE_URL, ollama, ollamaBaseURL } from './index.js';
@@ -76,5 +77,53 @@ describe('ollama()', () => {
       retryable: true,
       message: expect.stringContaining('could not reach ollama'),
     });
+  });
+});
+
+describe('ollama() behind an authenticating proxy', () => {
+  it('keeps the proxy key and token out of the model, a failed run’s errors and its run-error events', async () => {
+    const key = 'gw_live_5f2c9a7e1b3d4c6f8a0b';
+    const token = 'pxy_71c0ffee2b4d6f8a';
+    const echoed = {
+      status: 401,
+      error: { message: `proxy refused key ${key} with token ${token}`, type: 'invalid_request_error' },
+      headers: { 'x-request-id': token, 'www-authenticate': `Bearer realm="${key}"` },
+    };
+    server.reply(echoed, echoed);
+    const model = ollama('llama3.2', {
+      baseURL: server.baseURL,
+      apiKey: key,
+      defaultHeaders: { 'x-proxy-token': token },
+      maxRetries: 0,
+    });
+    const agent = new Agent({ model });
+    const events: AgentEvent[] = [];
+    agent.events.on('run-error', (event) => events.push(event));
+    const errors = [await agent.run('hello').catch((e: unknown) => e)];
+    const stream = agent.stream('hello');
+    for await (const event of stream) if (event.type === 'run-error') events.push(event);
+    errors.push(await stream.result.catch((e: unknown) => e));
+    expect(server.lastRequest!.headers).toMatchObject({
+      authorization: `Bearer ${key}`,
+      'x-proxy-token': token,
+    });
+    expect(events).toHaveLength(3);
+    const shown: string[] = [inspect(model, { depth: 10 }), JSON.stringify(model), inspect({ ...model })];
+    for (const error of errors) {
+      expect(error).toBeInstanceOf(AgnoError);
+      expect(error).toMatchObject({ code: 'auth_error', status: 401 });
+      shown.push(inspect(error, { depth: 10, showHidden: true }), JSON.stringify(error));
+      // Every message and property along the cause chain.
+      for (
+        let link: unknown = error;
+        typeof link === 'object' && link !== null;
+        link = (link as Error).cause
+      ) {
+        for (const k of Reflect.ownKeys(link)) shown.push(inspect((link as Record<PropertyKey, unknown>)[k]));
+      }
+    }
+    for (const event of events) shown.push(inspect(event, { depth: 10 }), JSON.stringify(event));
+    expect(shown.join('\n')).toContain('llama3.2');
+    for (const secret of [key, token]) expect(shown.join('\n')).not.toContain(secret);
   });
 });

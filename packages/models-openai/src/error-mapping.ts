@@ -58,13 +58,14 @@ function fromAPIError(error: APIError, ctx: ErrorContext): AgnoError {
   const serverMessage =
     typeof body?.message === 'string' && body.message.length > 0 ? body.message : stripStatus(error.message);
   const code = typeof error.code === 'string' ? error.code : undefined;
+  // Everything in `details` came from the server (body or headers): cleaned like the message.
   const details: Record<string, unknown> = { provider: ctx.provider };
-  if (code !== undefined) details.providerCode = code;
-  if (typeof error.type === 'string') details.providerType = error.type;
-  if (typeof error.param === 'string') details.param = error.param;
-  if (typeof error.requestID === 'string') details.requestId = error.requestID;
+  if (code !== undefined) details.providerCode = clean(code, ctx);
+  if (typeof error.type === 'string') details.providerType = clean(error.type, ctx);
+  if (typeof error.param === 'string') details.param = clean(error.param, ctx);
+  if (typeof error.requestID === 'string') details.requestId = clean(error.requestID, ctx);
   const said = clean(serverMessage, ctx);
-  const tag = code === undefined ? `${status ?? 'error'}` : `${status ?? 'error'} ${code}`;
+  const tag = code === undefined ? `${status ?? 'error'}` : `${status ?? 'error'} ${details.providerCode}`;
   let errorCode: ErrorCode;
   let retryable = false;
   let message: string;
@@ -130,7 +131,7 @@ export function streamedError(
   ctx: ErrorContext,
   details: Record<string, unknown> = { provider: ctx.provider },
 ): ModelError {
-  if (code) details.providerCode = code;
+  if (code) details.providerCode = clean(code, ctx);
   let errorCode: ErrorCode = 'model_error';
   let retryable = false;
   if (code === 'rate_limit_exceeded') {
@@ -140,7 +141,7 @@ export function streamedError(
     errorCode = code === 'server_error' ? 'model_error' : 'overloaded';
     retryable = true;
   }
-  const tag = code ? ` (${code})` : '';
+  const tag = code ? ` (${details.providerCode})` : '';
   return new ModelError(`${ctx.provider} reported an error${tag}: ${clean(message, ctx)}`, {
     code: errorCode,
     retryable,

@@ -2,5 +2,11 @@
  * @agno/models-openai: OpenAI models (Chat Completions and the Responses API) for agno-ts,
  * on the official `openai` client. Works with any OpenAI-compatible server through `baseURL`.
  */
-export { type OpenAIApi, OpenAIModel, type OpenAIModelOptions, openai } from './openai-model.js';
+export {
+  type OpenAIApi,
+  OpenAIModel,
+  type OpenAIModelOptions,
+  type OpenAIModelView,
+  openai,
+} from './openai-model.js';
 export { isStrictCompatible } from './strict-schema.js';

@@ -1,8 +1,9 @@
 /**
  * `OpenAIModel`: core's `Model` on the official `openai` client, over Chat Completions
- * (the default) or the Responses API. Construction keeps the options and does nothing else;
- * the client is created on the first call and reused by every call after it, so connections
- * stay alive and concurrent runs share them.
+ * (the default) or the Responses API. Construction keeps the options and registers the
+ * credentials among them with core (so that core redacts them from every message); the client is
+ * created on the first call and reused by every call after it, so connections stay alive and
+ * concurrent runs share them.
  */
 import {
   ConfigError,
@@ -17,6 +18,15 @@ import OpenAI, { type ClientOptions } from 'openai';
 import { chatGenerate, chatStream } from './chat-completions.js';
 import type { ModelHost } from './host.js';
 import { responsesGenerate, responsesStream } from './responses-api.js';
+import {
+  displayURL,
+  inspectView,
+  registerEnvKey,
+  registerHeaders,
+  registerKey,
+  registerQuery,
+  registerURL,
+} from './secrets.js';
 import type { RequestSettings } from './settings.js';
 
 /** Which OpenAI API a model talks to. */
@@ -70,7 +80,25 @@ export interface OpenAIModelOptions {
 
 const OPENAI_HOST = 'api.openai.com';
 
-/** A {@link Model} backed by the OpenAI API or any server that speaks it. */
+/**
+ * What a model shows of itself in `console.log`, `util.inspect` and `JSON.stringify`: who it
+ * talks to and how, never its key, headers, query parameters or client.
+ */
+export interface OpenAIModelView {
+  provider: string;
+  modelId: string;
+  api: OpenAIApi;
+  /** The `baseURL` option without user name, password or query string. */
+  baseURL?: string;
+  maxRetries?: number;
+  timeoutMs?: number;
+}
+
+/**
+ * A {@link Model} backed by the OpenAI API or any server that speaks it. Its options and client
+ * are private fields: `console.log(model)`, `JSON.stringify(model)`, `Object.keys(model)` and
+ * spreads show only `provider`, `modelId`, `api` and non-secret settings ({@link OpenAIModelView}).
+ */
 export class OpenAIModel implements Model, ModelHost {
   /** The `provider` option, or `openai`. */
   readonly provider: string;
@@ -89,6 +117,23 @@ export class OpenAIModel implements Model, ModelHost {
     this.modelId = options.modelId;
     this.api = options.api ?? 'chat';
     this.provider = options.provider ?? 'openai';
+    registerCredentials(options);
+  }
+
+  /** What `JSON.stringify(model)` shows: provider, model id, API and non-secret settings. */
+  toJSON(): OpenAIModelView {
+    const o = this.#options;
+    const view: OpenAIModelView = { provider: this.provider, modelId: this.modelId, api: this.api };
+    const baseURL = displayURL(o.baseURL);
+    if (baseURL !== undefined) view.baseURL = baseURL;
+    if (o.maxRetries !== undefined) view.maxRetries = o.maxRetries;
+    if (o.timeoutMs !== undefined) view.timeoutMs = o.timeoutMs;
+    return view;
+  }
+
+  /** What `console.log(model)` and `util.inspect(model)` show: the same as {@link toJSON}. */
+  [Symbol.for('nodejs.util.inspect.custom')](_depth: number, options: unknown, inspect: unknown): string {
+    return inspectView('OpenAIModel', this.toJSON(), options, inspect);
   }
 
   /**
@@ -139,7 +184,11 @@ export class OpenAIModel implements Model, ModelHost {
     if (o.timeoutMs !== undefined) config.timeout = o.timeoutMs;
     config.maxRetries = o.maxRetries ?? o.clientOptions?.maxRetries ?? 2;
     try {
-      return (this.#client = new OpenAI(config));
+      const client = new OpenAI(config);
+      // The key the client resolved (from OPENAI_API_KEY when no option set it).
+      registerKey(client.apiKey);
+      registerURL(client.baseURL);
+      return (this.#client = client);
     } catch (error) {
       throw new ConfigError(
         `could not create the ${this.provider} client: ${redactSecrets(errorMessage(error))} ` +
@@ -166,6 +215,31 @@ export class OpenAIModel implements Model, ModelHost {
       providerOptions: o.providerOptions,
     });
   }
+}
+
+/**
+ * Registers every credential among `options` with core's `registerSecret`: the API key (or the
+ * environment variables the client reads in its place), the headers, credential query parameters
+ * and a password in the base URL, and the key of a client given as is.
+ */
+function registerCredentials(o: OpenAIModelOptions): void {
+  const c = o.clientOptions;
+  if (o.client !== undefined) {
+    registerKey(o.client.apiKey);
+    return;
+  }
+  registerKey(o.apiKey);
+  registerKey(c?.apiKey);
+  registerKey(c?.adminAPIKey);
+  registerKey(c?.webhookSecret);
+  if (o.apiKey === undefined && c?.apiKey === undefined) registerEnvKey('OPENAI_API_KEY');
+  registerEnvKey('OPENAI_ADMIN_KEY');
+  registerEnvKey('OPENAI_WEBHOOK_SECRET');
+  registerHeaders(c?.defaultHeaders);
+  registerHeaders(o.defaultHeaders);
+  registerQuery(c?.defaultQuery);
+  registerQuery(o.defaultQuery);
+  registerURL(o.baseURL ?? c?.baseURL);
 }
 
 /**

@@ -10,6 +10,7 @@ import type { WorkflowResult } from './types.js';
  * - build time: `empty_workflow`, `duplicate_step`, `missing_dependency`, `cycle`, `invalid_name`, `invalid_option`
  * - run time: `step_failed`, `invalid_output`, `invalid_input`, `unknown_step`, `max_iterations`, `cancelled`,
  *   `invalid_resume`, `run_not_found`, `store_failed`, `not_serialisable`
+ * - `resume_conflict` (code `conflict`): another resume already took this stop of the run
  */
 export type WorkflowErrorReason =
   | 'empty_workflow'
@@ -25,6 +26,7 @@ export type WorkflowErrorReason =
   | 'max_iterations'
   | 'cancelled'
   | 'invalid_resume'
+  | 'resume_conflict'
   | 'run_not_found'
   | 'store_failed'
   | 'not_serialisable';

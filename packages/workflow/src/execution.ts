@@ -7,6 +7,7 @@
 import {
   type AgnoError,
   addUsage,
+  type Channel,
   type EventBus,
   emptyUsage,
   errorMessage,
@@ -16,7 +17,6 @@ import {
 import { continueAgent, decisionsFor, runAgent, toRunInput } from './agent-runner.js';
 import { Ctx } from './context.js';
 import { WorkflowError } from './errors.js';
-import type { EventQueue } from './event-queue.js';
 import { runCondition, runDag, runLoop, runParallel, runRouter, runWorkflow } from './groups.js';
 import {
   type AgentNode,
@@ -66,7 +66,7 @@ export interface ExecutionOptions {
   input: unknown;
   state: Record<string, unknown>;
   signal: AbortSignal | undefined;
-  sink: EventQueue<WorkflowEvent> | undefined;
+  sink: Channel<WorkflowEvent> | undefined;
   bus: EventBus<WorkflowEvent> | undefined;
 }
 
@@ -111,7 +111,7 @@ export class Execution {
   replaying = false;
   /** Answers to pauses, by pause id, while resuming. */
   answers: Map<string, unknown> | undefined = undefined;
-  readonly sink: EventQueue<WorkflowEvent> | undefined;
+  readonly sink: Channel<WorkflowEvent> | undefined;
   readonly bus: EventBus<WorkflowEvent> | undefined;
   /** True when events are worth building. */
   readonly observed: boolean;
@@ -127,6 +127,7 @@ export class Execution {
   private readonly epoch0 = Date.now();
   private readonly scope: Scope;
   private readonly root: StepResult;
+  private id: string | undefined = undefined;
 
   constructor(options: ExecutionOptions) {
     this.runId = options.runId;
@@ -157,6 +158,11 @@ export class Execution {
     }
     this.scope = { input: options.input, outputs: {}, exit: undefined };
     this.root = this.record(undefined, '', '');
+  }
+
+  /** Id of this execution, fresh for each run and each resume (made when first needed). */
+  get executionId(): string {
+    return (this.id ??= globalThis.crypto.randomUUID());
   }
 
   /** Cancels the run (a stream's consumer stopped reading). */
@@ -281,6 +287,7 @@ export class Execution {
       usage: this.usage(),
       createdAt: this.createdAt,
       updatedAt: Date.now(),
+      executionId: this.executionId,
     };
     if (this.output !== undefined) doc.output = this.output;
     if (this.error !== undefined) doc.error = this.error;

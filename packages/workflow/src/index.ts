@@ -16,7 +16,7 @@ export type {
   StepLike,
   StepSource,
 } from './nodes.js';
-export { runsCollection } from './persistence.js';
+export { claimsCollection, runsCollection } from './persistence.js';
 export {
   agentStep,
   type ConcurrentOptions,

@@ -160,6 +160,7 @@ describe('stored runs', () => {
       getDocument: (c, id) => spy.getDocument(c, id),
       listDocuments: (c, o) => spy.listDocuments(c, o),
       deleteDocument: (c, id) => spy.deleteDocument(c, id),
+      putDocumentIfAbsent: (c, id, doc) => spy.putDocumentIfAbsent(c, id, doc),
     };
     const counts: Record<string, number> = {};
     const make = (store: DocumentStore) =>
@@ -248,6 +249,9 @@ describe('stored runs', () => {
       getDocument: async () => undefined,
       listDocuments: async () => [],
       deleteDocument: async () => {},
+      putDocumentIfAbsent: async () => {
+        throw new Error('disk full');
+      },
     };
     const wf = new Workflow({ name: 'broken-store', store: broken, steps: [step('a', () => 'A')] });
     const error = (await wf.run(undefined).catch((e) => e)) as WorkflowError;

@@ -190,3 +190,204 @@ describe('cancellation', () => {
     expect(fnSignal()!.aborted).toBe(true);
   });
 });
+
+/** Rejects with a clear error instead of hanging when `promise` takes longer than `ms`. */
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not happen within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('a parallel step of streaming agents, read slowly (backpressure)', () => {
+  const BRANCHES = ['north', 'south', 'east', 'west'];
+
+  /** A tool the agents call (several at once per turn); counts its runs. */
+  function lookupTool(calls: string[]): Tool<{ q: string }, string> {
+    return {
+      name: 'lookup',
+      description: 'looks a word up',
+      parameters: { type: 'object', properties: { q: { type: 'string' } }, required: ['q'] },
+      execute: async ({ q }) => {
+        calls.push(q);
+        await pause(1);
+        return `facts about ${q}`;
+      },
+    };
+  }
+
+  /** Each agent streams text in small chunks, calls the tool twice at once, then streams its answer. */
+  function fanOut(words = 6) {
+    const calls: string[] = [];
+    const tool = lookupTool(calls);
+    const intro = (name: string) => Array.from({ length: words }, (_, i) => `${name}-${i}`).join(' ');
+    const agents = BRANCHES.map(
+      (name) =>
+        new Agent({
+          name,
+          tools: [tool],
+          model: new ScriptedModel({
+            chunkSize: 4,
+            turns: [
+              {
+                text: intro(name),
+                toolCalls: [
+                  { name: 'lookup', args: { q: `${name}-a` } },
+                  { name: 'lookup', args: { q: `${name}-b` } },
+                ],
+              },
+              { text: `${name} is done` },
+            ],
+          }),
+        }),
+    );
+    const wf = new Workflow({
+      name: 'fan-out',
+      steps: [parallel('all', agents), step('join', (ctx) => Object.keys(ctx.previous as object).length)],
+    });
+    return { wf, calls, intro };
+  }
+
+  /** Per branch path: the agent event types in order, and the text the deltas spell. */
+  function perBranch(events: WorkflowEvent[]) {
+    const out = new Map<string, { types: string[]; text: string }>();
+    for (const e of events) {
+      if (e.type !== 'agent-event') continue;
+      let b = out.get(e.path);
+      if (b === undefined) out.set(e.path, (b = { types: [], text: '' }));
+      b.types.push(e.event.type);
+      if (e.event.type === 'text-delta') b.text += e.event.text;
+    }
+    return out;
+  }
+
+  /** Reads `stream` waiting `delayMs` per event; tracks how far the run got ahead of the reader. */
+  async function readSlowly(wf: Workflow, stream: AsyncIterable<WorkflowEvent>, delayMs: number) {
+    let produced = 0;
+    let received = 0;
+    let maxLag = 0;
+    const off = wf.events.on('*', () => {
+      produced++;
+    });
+    const events: WorkflowEvent[] = [];
+    try {
+      for await (const e of stream) {
+        received++;
+        maxLag = Math.max(maxLag, produced - received);
+        events.push(e);
+        await pause(delayMs);
+      }
+    } finally {
+      off();
+    }
+    return { events, produced, maxLag };
+  }
+
+  // The same workflow drained at full speed: what "all events" means.
+  async function reference() {
+    const { wf } = fanOut();
+    const { events, result } = await drain(wf.stream('go'));
+    expect((result as { status: string }).status).toBe('completed');
+    return perBranch(events);
+  }
+
+  for (const bufferSize of [1, 2, 4]) {
+    it(`completes with every event when read 5 ms per event, bufferSize ${bufferSize}`, async () => {
+      const expected = await reference();
+      const { wf, calls, intro } = fanOut();
+      const stream = wf.stream('go', { bufferSize });
+      const { events, produced, maxLag } = await within(readSlowly(wf, stream, 5), 20_000, 'the slow read');
+      const result = await stream.result;
+
+      expect(result.status).toBe('completed');
+      expect(result.output).toBe(BRANCHES.length);
+      expect(events).toHaveLength(produced);
+      expect(events[0]!.type).toBe('workflow-started');
+      expect(events.at(-1)!.type).toBe('workflow-completed');
+      expect(calls.sort()).toEqual(BRANCHES.flatMap((b) => [`${b}-a`, `${b}-b`]).sort());
+      const got = perBranch(events);
+      expect([...got.keys()].sort()).toEqual(BRANCHES.map((b) => `all/${b}`).sort());
+      for (const name of BRANCHES) {
+        const branch = got.get(`all/${name}`)!;
+        // every event of every agent arrived: the same events as the unhurried run, the same text
+        expect([...branch.types].sort()).toEqual([...expected.get(`all/${name}`)!.types].sort());
+        expect(branch.types[0]).toBe('run-started');
+        expect(branch.types.at(-1)).toBe('run-completed');
+        expect(branch.types.filter((t) => t === 'tool-call-completed')).toHaveLength(2);
+        expect(branch.text).toBe(`${intro(name)}${name} is done`);
+      }
+      for (const name of BRANCHES) {
+        expect(events.some((e) => e.type === 'step-completed' && e.path === `all/${name}`)).toBe(true);
+      }
+      // backpressure held: the run never got further ahead of the reader than the buffer plus
+      // one event per waiting producer (the branches and the parallel step itself)
+      expect(maxLag).toBeLessThanOrEqual(bufferSize + BRANCHES.length + 1);
+    }, 30_000);
+  }
+
+  it('abort() while the producers wait on a full buffer ends the run and the stream promptly', async () => {
+    const { wf, calls } = fanOut(200);
+    let produced = 0;
+    const off = wf.events.on('*', () => {
+      produced++;
+    });
+    const stream = wf.stream('go', { bufferSize: 1 });
+    const iterator = stream[Symbol.asyncIterator]();
+    for (let i = 0; i < 3; i++) expect((await iterator.next()).done).toBe(false);
+    // The reader stops reading: wait until every producer is stuck on the full buffer.
+    let last = -1;
+    while (produced !== last) {
+      last = produced;
+      await pause(20);
+    }
+    off();
+    const stuckAt = produced;
+    expect(stuckAt).toBeLessThan(50); // far from the end (about 1,800 events): the producers wait
+    stream.abort();
+    const error = (await within(
+      stream.result.catch((e) => e),
+      5_000,
+      'the end of the aborted run',
+    )) as WorkflowError;
+    expect(error.reason).toBe('cancelled');
+    expect(error.code).toBe('aborted');
+    expect(await within(iterator.next(), 1_000, 'the end of the stream')).toEqual({
+      value: undefined,
+      done: true,
+    });
+    const statuses = new Set(
+      error.result!.steps.filter((s) => s.path.startsWith('all/')).map((s) => s.status),
+    );
+    expect(statuses).toEqual(new Set(['cancelled']));
+    expect(calls).toEqual([]); // no agent got as far as its tools
+  }, 15_000);
+
+  for (const bufferSize of [1, 2, 4]) {
+    it(`breaking out of a slow read while producers wait cancels the run promptly, bufferSize ${bufferSize}`, async () => {
+      const { wf } = fanOut(200);
+      const stream = wf.stream('go', { bufferSize });
+      let read = 0;
+      for await (const _ of stream) {
+        await pause(5);
+        if (++read === 10) break;
+      }
+      const error = (await within(
+        stream.result.catch((e) => e),
+        5_000,
+        'the end of the run after break',
+      )) as WorkflowError;
+      expect(error.reason).toBe('cancelled');
+      expect(error.code).toBe('aborted');
+      expect(error.result!.steps.some((s) => s.path.startsWith('all/') && s.status === 'cancelled')).toBe(
+        true,
+      );
+      // the stream is closed: iterating again yields nothing
+      const again: WorkflowEvent[] = [];
+      for await (const e of stream) again.push(e);
+      expect(again).toEqual([]);
+    }, 15_000);
+  }
+});

@@ -280,6 +280,11 @@ export interface WorkflowRunSnapshot {
   usage: Usage;
   createdAt: number;
   updatedAt: number;
+  /**
+   * Id of the execution (the run, or one resume of it) that wrote this snapshot: it identifies
+   * where the run stopped, so that each stop is resumed at most once (see `Workflow.resume`).
+   */
+  executionId?: string;
 }
 
 /** One line of run history. */

@@ -4,6 +4,7 @@
  */
 import {
   AbortedError,
+  Channel,
   type DocumentStore,
   EventBus,
   errorMessage,
@@ -12,7 +13,6 @@ import {
 } from '@agno/core';
 import { decisionsFor } from './agent-runner.js';
 import { buildError, WorkflowError } from './errors.js';
-import { EventQueue } from './event-queue.js';
 import { Execution } from './execution.js';
 import {
   checkName,
@@ -27,7 +27,7 @@ import {
   type WorkflowLike,
   type WorkflowNode,
 } from './nodes.js';
-import { RunSaver, runsCollection, summarise } from './persistence.js';
+import { claimResume, RunSaver, runsCollection, summarise } from './persistence.js';
 import type {
   ResumeAnswer,
   Step,
@@ -120,6 +120,8 @@ export class Workflow<I = unknown, O = unknown, S extends Record<string, unknown
   readonly root: SequenceNode;
   private bus: EventBus<WorkflowEvent> | undefined = undefined;
   private readonly active = new Set<string>();
+  /** Resume claims, when runs are resumed without a store. */
+  private claimed: Set<string> | undefined = undefined;
 
   constructor(options: WorkflowOptions<I, S, readonly [...StepLike[], StepLike<O>]> | WorkflowOptions<I, S>) {
     const name = checkName(options?.name, 'a workflow');
@@ -207,6 +209,13 @@ export class Workflow<I = unknown, O = unknown, S extends Record<string, unknown
    * Continues a paused, failed or interrupted run: `run` is its id (with a store) or its
    * snapshot. Completed steps are reused, not run again; paused steps continue with `answers`
    * (pauses left unanswered stay paused).
+   *
+   * With a store, each stop of a run (a pause, a failure, an interruption) is resumed once:
+   * after checking the answers and before any step runs, the resume claims that stop atomically
+   * in the store (across instances and processes). A concurrent or later resume of the same stop,
+   * by id or by snapshot, rejects with a `WorkflowError` of reason `resume_conflict` (code
+   * `conflict`); read the run again to resume it from where it stopped next. Without a store,
+   * this instance keeps the claims: a snapshot resumes once per instance.
    */
   async resume(
     run: string | WorkflowRunSnapshot,
@@ -217,7 +226,7 @@ export class Workflow<I = unknown, O = unknown, S extends Record<string, unknown
     return this.guard(exec) as Promise<WorkflowResult<O>>;
   }
 
-  /** {@link resume}, streamed. */
+  /** {@link resume}, streamed (a refused resume yields one `workflow-error` event; `result` rejects). */
   resumeStream(
     run: string | WorkflowRunSnapshot,
     answers: ResumeAnswers = {},
@@ -265,7 +274,7 @@ export class Workflow<I = unknown, O = unknown, S extends Record<string, unknown
     runId: string,
     input: unknown,
     options: WorkflowRunOptions<S>,
-    sink: EventQueue<WorkflowEvent> | undefined,
+    sink: Channel<WorkflowEvent> | undefined,
   ): Execution {
     const exec = new Execution({
       runId,
@@ -309,7 +318,7 @@ export class Workflow<I = unknown, O = unknown, S extends Record<string, unknown
     run: string | WorkflowRunSnapshot,
     answers: ResumeAnswers,
     options: WorkflowRunOptions<S>,
-    sink: EventQueue<WorkflowEvent> | undefined,
+    sink: Channel<WorkflowEvent> | undefined,
   ): Promise<Execution> {
     let snapshot: WorkflowRunSnapshot | undefined;
     if (typeof run === 'string') {
@@ -364,6 +373,15 @@ export class Workflow<I = unknown, O = unknown, S extends Record<string, unknown
       );
     }
     const map = checkAnswers(snapshot, answers);
+    if (this.active.has(snapshot.runId)) {
+      throw new WorkflowError(
+        'resume_conflict',
+        'conflict',
+        `run "${snapshot.runId}" of workflow "${this.name}" is already running`,
+      );
+    }
+    // Only a valid request claims the stop: a refused one leaves the run resumable.
+    await claimResume(this.storeOf(options), (this.claimed ??= new Set()), this.name, snapshot);
     const exec = new Execution({
       runId: snapshot.runId,
       workflow: this,
@@ -381,12 +399,12 @@ export class Workflow<I = unknown, O = unknown, S extends Record<string, unknown
   private streamOf(
     runId: string,
     options: WorkflowStreamOptions<S>,
-    make: (queue: EventQueue<WorkflowEvent>) => Promise<Execution>,
+    make: (queue: Channel<WorkflowEvent>) => Promise<Execution>,
   ): WorkflowStream<O> {
     let exec: Execution | undefined;
     let cancelled = false;
     const reason = new AbortedError('the stream consumer stopped reading');
-    const queue = new EventQueue<WorkflowEvent>(Math.max(1, options.bufferSize ?? 256), () => {
+    const queue = new Channel<WorkflowEvent>(Math.max(1, options.bufferSize ?? 256), () => {
       cancelled = true;
       exec?.cancel(reason);
     });
@@ -404,10 +422,10 @@ export class Workflow<I = unknown, O = unknown, S extends Record<string, unknown
       if (cancelled) exec.cancel(reason);
       return this.guard(exec);
     })();
-    result.then(
-      () => queue.end(),
-      () => queue.end(),
-    );
+    // A failed run ends the stream normally: its failure is the last event (`workflow-error`)
+    // and `result` rejects; the consumer's loop does not throw.
+    const end = () => queue.end();
+    result.then(end, end);
     return {
       result: result as Promise<WorkflowResult<O>>,
       runId,

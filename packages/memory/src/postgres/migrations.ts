@@ -7,6 +7,13 @@
  * appends to one session commit in parallel.
  */
 
+/**
+ * A regular expression (as an E'' literal) matching the JSON escapes that PostgreSQL's json type
+ * cannot decode (`\u0000`, lone surrogates) or an escaped backslash (group 1, kept): replacing
+ * the matches with group 1 lets `body::json` read any run that `JSON.stringify` wrote.
+ */
+const JSON_ESCAPES_PG = String.raw`E'(\\\\\\\\)|\\\\u(0000|[dD][89a-fA-F][0-9a-fA-F]{2})'`;
+
 /** One schema step. */
 export interface PostgresMigration {
   version: number;
@@ -90,6 +97,26 @@ CREATE TABLE {schema}.agno_memories (
   updated_at bigint NOT NULL
 );
 CREATE INDEX agno_memories_by_user ON {schema}.agno_memories (user_id, id DESC);
+`,
+  },
+  {
+    // Paused runs get their user (taken from the stored run for those saved before) and a save
+    // order; failed runs an index, to leave them out of histories cheaply.
+    version: 2,
+    sql: `
+ALTER TABLE {schema}.agno_paused_runs ADD COLUMN user_id text;
+CREATE SEQUENCE {schema}.agno_paused_runs_saves;
+ALTER TABLE {schema}.agno_paused_runs
+  ADD COLUMN save_seq bigint NOT NULL DEFAULT nextval('{schema}.agno_paused_runs_saves');
+UPDATE {schema}.agno_paused_runs AS p SET user_id = j.user_id
+FROM (SELECT run_id, CASE WHEN json_typeof(doc -> 'userId') = 'string' THEN doc ->> 'userId' END AS user_id
+  FROM (SELECT run_id, regexp_replace(body, ${JSON_ESCAPES_PG}, ${String.raw`E'\\1'`}, 'g')::json AS doc
+    FROM {schema}.agno_paused_runs) AS d) AS j
+WHERE p.run_id = j.run_id AND j.user_id IS NOT NULL;
+DROP INDEX {schema}.agno_paused_runs_by_session;
+CREATE INDEX agno_paused_runs_by_session ON {schema}.agno_paused_runs (session_id, created_at, save_seq);
+CREATE INDEX agno_paused_runs_by_user ON {schema}.agno_paused_runs (user_id, created_at, save_seq);
+CREATE INDEX agno_runs_failed ON {schema}.agno_runs (session_id, id) WHERE status = 'error';
 `,
   },
 ];

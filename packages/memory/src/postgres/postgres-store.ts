@@ -4,7 +4,15 @@
  * session's row lock, state updates under that row lock. Statements are named, so that each
  * connection prepares them once.
  */
-import type { HistoryQuery, Message, PausedRun, RunRecord, SessionState, StoredDocument } from '@agno/core';
+import type {
+  HistoryQuery,
+  Message,
+  PausedRun,
+  PausedRunQuery,
+  RunRecord,
+  SessionState,
+  StoredDocument,
+} from '@agno/core';
 import { ConfigError } from '@agno/core';
 import pg from 'pg';
 import {
@@ -45,6 +53,7 @@ import type {
 } from '../types.js';
 import { pgFailure } from './errors.js';
 import { POSTGRES_MIGRATIONS, POSTGRES_SCHEMA_VERSION } from './migrations.js';
+import { PostgresPausedRuns } from './paused-runs.js';
 import { type NamedSql, type Statements, statementsFor } from './statements.js';
 
 /** Options of {@link PostgresStore.connect}. */
@@ -72,6 +81,7 @@ export class PostgresStore implements MemoryStore {
   /** The schema that holds the tables. */
   readonly schema: string;
   private readonly sql: Statements;
+  private readonly pausedRuns: PostgresPausedRuns;
   private readonly ownsPool: boolean;
   private readonly embedder: Embedder | undefined;
   private closed = false;
@@ -82,6 +92,7 @@ export class PostgresStore implements MemoryStore {
     this.ownsPool = ownsPool;
     this.embedder = embedder;
     this.sql = statementsFor(quoteIdent(schema));
+    this.pausedRuns = new PostgresPausedRuns(this.sql, (sql, values, what) => this.q(sql, values, what));
   }
 
   /**
@@ -234,13 +245,15 @@ export class PostgresStore implements MemoryStore {
   async loadHistory(sessionId: string, query?: HistoryQuery): Promise<Message[]> {
     checkId('sessionId', sessionId);
     const limit = query?.limit;
+    const failed = query?.includeFailed === true;
     let res: pg.QueryResult<Row>;
     if (query?.unit === 'runs' && limit !== undefined) {
       if (limit <= 0) return [];
-      res = await this.q(this.sql.historyRuns, [sessionId, limit - 1], 'loadHistory');
+      const sql = failed ? this.sql.historyRunsWithFailed : this.sql.historyRuns;
+      res = await this.q(sql, [sessionId, limit - 1], 'loadHistory');
     } else {
       res = await this.q(
-        this.sql.historyMessages,
+        failed ? this.sql.historyMessagesWithFailed : this.sql.historyMessages,
         [sessionId, limit === undefined ? null : Math.max(0, limit)],
         'loadHistory',
       );
@@ -365,27 +378,28 @@ export class PostgresStore implements MemoryStore {
   }
 
   /** {@inheritDoc SessionStore.savePausedRun} */
-  async savePausedRun(paused: PausedRun): Promise<void> {
-    checkId('runId', paused.runId);
-    const json = documentJSON(paused);
-    await this.q(
-      this.sql.savePaused,
-      [paused.runId, paused.sessionId ?? null, json, paused.createdAt ?? Date.now()],
-      'savePausedRun',
-    );
+  savePausedRun(paused: PausedRun): Promise<void> {
+    return this.pausedRuns.save(paused);
   }
 
   /** {@inheritDoc SessionStore.loadPausedRun} */
-  async loadPausedRun(runId: string): Promise<PausedRun | undefined> {
-    checkId('runId', runId);
-    const res = await this.q(this.sql.loadPaused, [runId], 'loadPausedRun');
-    return res.rows.length === 0 ? undefined : (JSON.parse(res.rows[0]!.body) as PausedRun);
+  loadPausedRun(runId: string): Promise<PausedRun | undefined> {
+    return this.pausedRuns.load(runId);
+  }
+
+  /** {@inheritDoc SessionStore.claimPausedRun} */
+  claimPausedRun(runId: string): Promise<PausedRun | undefined> {
+    return this.pausedRuns.claim(runId);
+  }
+
+  /** {@inheritDoc SessionStore.listPausedRuns} */
+  listPausedRuns(query: PausedRunQuery): Promise<PausedRun[]> {
+    return this.pausedRuns.list(query);
   }
 
   /** {@inheritDoc SessionStore.deletePausedRun} */
-  async deletePausedRun(runId: string): Promise<void> {
-    checkId('runId', runId);
-    await this.q(this.sql.deletePaused, [runId], 'deletePausedRun');
+  deletePausedRun(runId: string): Promise<void> {
+    return this.pausedRuns.delete(runId);
   }
 
   /** {@inheritDoc DocumentStore.putDocument} */
@@ -418,6 +432,19 @@ export class PostgresStore implements MemoryStore {
       doc: JSON.parse(r.body) as T,
       updatedAt: Number(r.updated_at),
     }));
+  }
+
+  /** {@inheritDoc DocumentStore.putDocumentIfAbsent} */
+  async putDocumentIfAbsent(collection: string, id: string, doc: unknown): Promise<boolean> {
+    checkId('collection', collection);
+    checkId('document id', id);
+    const json = documentJSON(doc);
+    const res = await this.q(
+      this.sql.putDocumentIfAbsent,
+      [collection, id, json, Date.now()],
+      'putDocumentIfAbsent',
+    );
+    return (res.rowCount ?? 0) > 0;
   }
 
   /** {@inheritDoc DocumentStore.deleteDocument} */

@@ -1,12 +1,15 @@
 import { createServer } from 'node:net';
-import { ConfigError, StoreError } from '@agno/core';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, type PausedRun, StoreError } from '@agno/core';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MemoryStoreError } from '../errors.js';
+import { raceClaimers } from '../fixtures/claim-race.js';
 import { dropSchemas, pgTestTarget, testSchema } from '../fixtures/pg-env.js';
 import { spawnWriter } from '../fixtures/spawn-writer.js';
 import { testRun, uniqueId } from '../testing/fixtures.js';
-import { POSTGRES_SCHEMA_VERSION } from './migrations.js';
+import { POSTGRES_MIGRATIONS, POSTGRES_SCHEMA_VERSION } from './migrations.js';
 import { PostgresStore } from './postgres-store.js';
 
 const { connectionString, skipReason } = pgTestTarget();
@@ -176,6 +179,136 @@ describe.skipIf(skipReason !== undefined)(`PostgresStore reliability ${skipReaso
       );
     }
     expect(await store.verify()).toEqual([]);
+    await store.close();
+  });
+});
+
+/** A paused run as the agent saves it; `content` goes in its first message. */
+function paused(
+  runId: string,
+  sessionId: string,
+  userId: string | undefined,
+  createdAt: number,
+  content = 'go?',
+) {
+  return {
+    runId,
+    sessionId,
+    userId,
+    agentName: 'a',
+    messages: [{ role: 'user', content }],
+    runStart: 0,
+    pending: [{ toolCall: { id: 'c', name: 'rm', args: {} }, toolName: 'rm' }],
+    done: [],
+    round: 1,
+    usage: { inputTokens: 0, outputTokens: 0, totalTokens: 0 },
+    toolCalls: [],
+    callCounts: {},
+    createdAt,
+  } as PausedRun;
+}
+
+/** Each won id once across processes: the union is `ids`, with no id twice. */
+function expectEachWonOnce(won: string[][], ids: string[]): void {
+  const all = won.flat();
+  expect(all.length).toBe(ids.length);
+  expect([...all].sort()).toEqual([...ids].sort());
+  console.info(`claimers won ${won.map((w) => w.length).join(' / ')} of ${ids.length}`);
+}
+
+describe.skipIf(skipReason !== undefined)(`PostgresStore claims across processes ${skipReason ?? ''}`, () => {
+  const COUNT = 200;
+  const barrier = (schema: string, op: string) => join(tmpdir(), `${schema}.${op}.go`);
+
+  it('gives each paused run to exactly one of 4 processes claiming it at the same time', async () => {
+    const schema = freshSchema();
+    const store = await PostgresStore.connect({ connectionString, schema });
+    const sessionId = uniqueId('s');
+    const ids = Array.from({ length: COUNT }, (_, i) => `p-${i}`);
+    for (const id of ids) await store.savePausedRun(paused(id, sessionId, 'u', 1));
+    const target = { kind: 'postgres', target: connectionString ?? '', schema } as const;
+    const won = await raceClaimers(target, 'claim', 'p', COUNT, 4, barrier(schema, 'claim'));
+    expectEachWonOnce(won, ids);
+    expect(await store.listPausedRuns({ sessionId })).toEqual([]);
+    await store.close();
+  });
+
+  it('lets exactly one of 4 processes write each document with putDocumentIfAbsent', async () => {
+    const schema = freshSchema();
+    const store = await PostgresStore.connect({ connectionString, schema });
+    const ids = Array.from({ length: COUNT }, (_, i) => `d-${i}`);
+    const target = { kind: 'postgres', target: connectionString ?? '', schema } as const;
+    const won = await raceClaimers(target, 'put', 'd', COUNT, 4, barrier(schema, 'put'));
+    expectEachWonOnce(won, ids);
+    for (const [k, mine] of won.entries()) {
+      for (const id of mine) expect(await store.getDocument('claims', id)).toEqual({ owner: `claimer-${k}` });
+    }
+    await store.close();
+  });
+
+  it('upgrades a schema at version 1 in place: its paused runs load, list by user and claim', async () => {
+    const schema = freshSchema();
+    const q = `"${schema}"`;
+    const pool = new pg.Pool({ connectionString, max: 1 });
+    await pool.query(`CREATE SCHEMA ${q}`);
+    await pool.query(POSTGRES_MIGRATIONS[0]!.sql.replaceAll('{schema}', q));
+    await pool.query(`CREATE TABLE ${q}.agno_meta (key text PRIMARY KEY, value text NOT NULL)`);
+    await pool.query(`INSERT INTO ${q}.agno_meta (key, value) VALUES ('schema_version', '1')`);
+    // PostgreSQL's json type cannot decode \u0000 or lone surrogates: the upgrade must still read the user.
+    const odd = paused(
+      'old-1',
+      's1',
+      'u1',
+      1_000,
+      'NUL \u0000, lone \ud800 and \udc00, \\u0000 as text, "quoted"',
+    );
+    const old = [odd, paused('old-2', 's1', undefined, 1_500), paused('old-3', 's2', 'u1', 2_000)];
+    for (const p of old) {
+      await pool.query(
+        `INSERT INTO ${q}.agno_paused_runs (run_id, session_id, body, created_at) VALUES ($1, $2, $3, $4)`,
+        [p.runId, p.sessionId, JSON.stringify(p), p.createdAt],
+      );
+    }
+    const ok = testRun({ sessionId: 's1', runId: 'ok' });
+    const failed = testRun({ sessionId: 's1', runId: 'failed', status: 'error' });
+    await pool.query(`INSERT INTO ${q}.agno_sessions (session_id, created_at) VALUES ('s1', 1)`);
+    for (const [id, r] of [failed, ok].entries()) {
+      await pool.query(
+        `INSERT INTO ${q}.agno_runs (id, run_id, session_id, agent_name, status, error_code, text_json, tool_calls,
+  usage, timings, created_at, message_count) VALUES ($1, $2, 's1', 'a', $3, $4, '""', '[]', '{}', '{}', 1, 2)`,
+        [id + 1, r.runId, r.status, r.errorCode ?? null],
+      );
+      for (const [idx, m] of r.messages.entries()) {
+        await pool.query(
+          `INSERT INTO ${q}.agno_messages (session_id, run_seq, idx, body) VALUES ('s1', $1, $2, $3)`,
+          [id + 1, idx, JSON.stringify(m)],
+        );
+      }
+    }
+    await pool.query(`SELECT setval('${q}.agno_runs_id_seq', 2)`);
+    await pool.end();
+
+    const store = await PostgresStore.connect({ connectionString, schema });
+    expect(await store.schemaVersion()).toBe(POSTGRES_SCHEMA_VERSION);
+    expect(POSTGRES_SCHEMA_VERSION).toBe(2);
+    expect(await store.verify()).toEqual([]);
+    const json = (v: unknown) => JSON.parse(JSON.stringify(v));
+    expect(await store.loadPausedRun('old-1')).toEqual(json(odd));
+    expect((await store.listPausedRuns({ userId: 'u1' })).map((p) => p.runId)).toEqual(['old-1', 'old-3']);
+    expect((await store.listPausedRuns({ sessionId: 's1' })).map((p) => p.runId)).toEqual(['old-1', 'old-2']);
+    expect(await store.claimPausedRun('old-1')).toEqual(json(odd));
+    expect(await store.claimPausedRun('old-1')).toBeUndefined();
+    await store.savePausedRun(paused('new-1', 's1', 'u1', 3_000));
+    expect((await store.listPausedRuns({ userId: 'u1' })).map((p) => p.runId)).toEqual(['old-3', 'new-1']);
+    expect((await store.listRuns('s1')).map((r) => [r.runId, r.status])).toEqual([
+      ['failed', 'error'],
+      ['ok', 'completed'],
+    ]);
+    expect(await store.loadHistory('s1')).toEqual(json(ok.messages));
+    expect(await store.loadHistory('s1', { limit: 1, unit: 'runs' })).toEqual(json(ok.messages));
+    expect(await store.loadHistory('s1', { includeFailed: true })).toEqual(
+      json([...failed.messages, ...ok.messages]),
+    );
     await store.close();
   });
 });

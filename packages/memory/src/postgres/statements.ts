@@ -26,6 +26,7 @@ const MEMORY_COLUMNS = 'id, memory_id, user_id, memory, search, topics, created_
 
 function build(s: string) {
   const session = sessionSelect(s);
+  const notFailed = `run_seq NOT IN (SELECT id FROM ${s}.agno_runs WHERE session_id = $1 AND status = 'error')`;
   return {
     appendRun: `WITH s AS (
   INSERT INTO ${s}.agno_sessions (session_id, user_id, agent_name, created_at) VALUES ($1, $2, $3, $4)
@@ -39,9 +40,17 @@ function build(s: string) {
 )
 INSERT INTO ${s}.agno_messages (session_id, run_seq, idx, body)
 SELECT $1, r.id, m.ord::integer - 1, m.body FROM r, unnest($13::text[]) WITH ORDINALITY AS m(body, ord)`,
+    // Histories leave out the messages of failed runs (found by the partial index agno_runs_failed)...
     historyMessages: `SELECT string_agg(body, ',' ORDER BY run_seq, idx) AS joined FROM
-  (SELECT run_seq, idx, body FROM ${s}.agno_messages WHERE session_id = $1 ORDER BY run_seq DESC, idx DESC LIMIT $2) AS t`,
+  (SELECT run_seq, idx, body FROM ${s}.agno_messages WHERE session_id = $1 AND ${notFailed}
+  ORDER BY run_seq DESC, idx DESC LIMIT $2) AS t`,
     historyRuns: `SELECT string_agg(body, ',' ORDER BY run_seq, idx) AS joined FROM ${s}.agno_messages
+WHERE session_id = $1 AND ${notFailed} AND run_seq >= coalesce((SELECT id FROM ${s}.agno_runs
+  WHERE session_id = $1 AND status <> 'error' ORDER BY id DESC LIMIT 1 OFFSET $2), 0)`,
+    // ... unless they are asked for.
+    historyMessagesWithFailed: `SELECT string_agg(body, ',' ORDER BY run_seq, idx) AS joined FROM
+  (SELECT run_seq, idx, body FROM ${s}.agno_messages WHERE session_id = $1 ORDER BY run_seq DESC, idx DESC LIMIT $2) AS t`,
+    historyRunsWithFailed: `SELECT string_agg(body, ',' ORDER BY run_seq, idx) AS joined FROM ${s}.agno_messages
 WHERE session_id = $1 AND run_seq >=
   coalesce((SELECT id FROM ${s}.agno_runs WHERE session_id = $1 ORDER BY id DESC LIMIT 1 OFFSET $2), 0)`,
     runMessages: `SELECT run_seq, body FROM ${s}.agno_messages WHERE session_id = $1 AND run_seq >= $2 AND run_seq <= $3
@@ -70,13 +79,21 @@ WHERE agno_sessions.state_version = 0 RETURNING state_version`,
 WHERE session_id = $1 AND state_version = $3 RETURNING state_version`,
     saveSummary: `UPDATE ${s}.agno_sessions SET summary_text = $2, summary_covered = $3, summary_updated_at = $4
 WHERE session_id = $1 AND coalesce(summary_covered, -1) < $3`,
-    savePaused: `INSERT INTO ${s}.agno_paused_runs (run_id, session_id, body, created_at) VALUES ($1, $2, $3, $4)
-ON CONFLICT (run_id) DO UPDATE SET session_id = excluded.session_id, body = excluded.body, created_at = excluded.created_at`,
+    // A run saved again moves to the end of the save order, as a fresh save would.
+    savePaused: `INSERT INTO ${s}.agno_paused_runs (run_id, session_id, user_id, body, created_at) VALUES ($1, $2, $3, $4, $5)
+ON CONFLICT (run_id) DO UPDATE SET session_id = excluded.session_id, user_id = excluded.user_id, body = excluded.body,
+  created_at = excluded.created_at, save_seq = nextval('${s}.agno_paused_runs_saves')`,
     loadPaused: `SELECT body FROM ${s}.agno_paused_runs WHERE run_id = $1`,
+    // One statement: concurrent claimers queue on the row lock, and after the first deletes it the others find nothing.
+    claimPaused: `DELETE FROM ${s}.agno_paused_runs WHERE run_id = $1 RETURNING body`,
+    listSessionPaused: `SELECT body FROM ${s}.agno_paused_runs WHERE session_id = $1 ORDER BY created_at, save_seq LIMIT $2`,
+    listUserPaused: `SELECT body FROM ${s}.agno_paused_runs WHERE user_id = $1 ORDER BY created_at, save_seq LIMIT $2`,
     deletePaused: `DELETE FROM ${s}.agno_paused_runs WHERE run_id = $1`,
     putDocument: `INSERT INTO ${s}.agno_documents (collection, doc_id, body, updated_at) VALUES ($1, $2, $3, $4)
 ON CONFLICT (collection, doc_id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at,
   write_seq = nextval('${s}.agno_documents_writes')`,
+    putDocumentIfAbsent: `INSERT INTO ${s}.agno_documents (collection, doc_id, body, updated_at) VALUES ($1, $2, $3, $4)
+ON CONFLICT (collection, doc_id) DO NOTHING`,
     getDocument: `SELECT body FROM ${s}.agno_documents WHERE collection = $1 AND doc_id = $2`,
     listDocuments: `SELECT doc_id, body, updated_at FROM ${s}.agno_documents WHERE collection = $1 ORDER BY write_seq DESC LIMIT $2 OFFSET $3`,
     deleteDocument: `DELETE FROM ${s}.agno_documents WHERE collection = $1 AND doc_id = $2`,

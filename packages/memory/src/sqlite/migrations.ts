@@ -93,6 +93,32 @@ CREATE TABLE agno_memories (
 CREATE INDEX agno_memories_by_user ON agno_memories (user_id, id DESC);
 `,
   },
+  {
+    // Paused runs get their user (taken from the stored run for those saved before) and a save
+    // order (the rowid: each save is a fresh row), to be listed per session or per user.
+    version: 2,
+    sql: `
+CREATE TABLE agno_paused_runs_v2 (
+  id INTEGER PRIMARY KEY,
+  run_id TEXT NOT NULL UNIQUE,
+  session_id TEXT,
+  user_id TEXT,
+  body TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+INSERT INTO agno_paused_runs_v2 (run_id, session_id, user_id, body, created_at)
+SELECT run_id, session_id,
+  CASE WHEN json_valid(body) THEN
+    CASE WHEN json_type(body, '$.userId') = 'text' THEN json_extract(body, '$.userId') END
+  END,
+  body, created_at
+FROM agno_paused_runs ORDER BY created_at, run_id;
+DROP TABLE agno_paused_runs;
+ALTER TABLE agno_paused_runs_v2 RENAME TO agno_paused_runs;
+CREATE INDEX agno_paused_runs_by_session ON agno_paused_runs (session_id, created_at);
+CREATE INDEX agno_paused_runs_by_user ON agno_paused_runs (user_id, created_at);
+`,
+  },
 ];
 
 /** The schema version this release writes. */

@@ -11,13 +11,14 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { StoreError } from '@agno/core';
+import { type PausedRun, StoreError } from '@agno/core';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MemoryStoreError } from '../errors.js';
+import { raceClaimers } from '../fixtures/claim-race.js';
 import { spawnWriter } from '../fixtures/spawn-writer.js';
 import { testRun, uniqueId } from '../testing/fixtures.js';
-import { AGNO_APPLICATION_ID, SQLITE_SCHEMA_VERSION } from './migrations.js';
+import { AGNO_APPLICATION_ID, SQLITE_MIGRATIONS, SQLITE_SCHEMA_VERSION } from './migrations.js';
 import { SqliteStore } from './sqlite-store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'agno-sqlite-reliability-'));
@@ -240,5 +241,140 @@ describe('SqliteStore under contention and crashes', () => {
     for (let i = 1; i < runs.length; i++) if (runs[i]!.runId[0] !== runs[i - 1]!.runId[0]) turns++;
     console.info(`two writers: the session's runs switch writer ${turns} times`);
     await store.close();
+  });
+});
+
+/** A paused run as the agent saves it; `content` goes in its first message. */
+function paused(
+  runId: string,
+  sessionId: string,
+  userId: string | undefined,
+  createdAt: number,
+  content = 'go?',
+) {
+  return {
+    runId,
+    sessionId,
+    userId,
+    agentName: 'a',
+    messages: [{ role: 'user', content }],
+    runStart: 0,
+    pending: [{ toolCall: { id: 'c', name: 'rm', args: {} }, toolName: 'rm' }],
+    done: [],
+    round: 1,
+    usage: { inputTokens: 0, outputTokens: 0, totalTokens: 0 },
+    toolCalls: [],
+    callCounts: {},
+    createdAt,
+  } as PausedRun;
+}
+
+/** Each won id once across processes: the union is `ids`, with no id twice. */
+function expectEachWonOnce(won: string[][], ids: string[]): void {
+  const all = won.flat();
+  expect(all.length).toBe(ids.length);
+  expect([...all].sort()).toEqual([...ids].sort());
+  console.info(`claimers won ${won.map((w) => w.length).join(' / ')} of ${ids.length}`);
+}
+
+describe('SqliteStore claims across processes', () => {
+  const COUNT = 200;
+
+  it('gives each paused run to exactly one of 4 processes claiming it at the same time', async () => {
+    const path = file();
+    const store = SqliteStore.open(path);
+    const sessionId = uniqueId('s');
+    const ids = Array.from({ length: COUNT }, (_, i) => `p-${i}`);
+    for (const id of ids) await store.savePausedRun(paused(id, sessionId, 'u', 1));
+    const won = await raceClaimers({ kind: 'sqlite', target: path }, 'claim', 'p', COUNT, 4, `${path}.go`);
+    expectEachWonOnce(won, ids);
+    expect(await store.listPausedRuns({ sessionId })).toEqual([]);
+    await store.close();
+  });
+
+  it('lets exactly one of 4 processes write each document with putDocumentIfAbsent', async () => {
+    const path = file();
+    const store = SqliteStore.open(path);
+    const ids = Array.from({ length: COUNT }, (_, i) => `d-${i}`);
+    const won = await raceClaimers({ kind: 'sqlite', target: path }, 'put', 'd', COUNT, 4, `${path}.go`);
+    expectEachWonOnce(won, ids);
+    // The document kept is the winner's.
+    for (const [k, mine] of won.entries()) {
+      for (const id of mine) expect(await store.getDocument('claims', id)).toEqual({ owner: `claimer-${k}` });
+    }
+    await store.close();
+  });
+});
+
+describe('SqliteStore migration of paused runs and failed runs', () => {
+  it('upgrades a schema version 1 file in place: its paused runs load, list by session and user, and claim', async () => {
+    const path = file();
+    // The file as the previous release left it: schema 1, with paused runs, a completed and a failed run.
+    const raw = new Database(path);
+    raw.pragma('journal_mode = WAL');
+    raw.exec(SQLITE_MIGRATIONS[0]!.sql);
+    raw.exec('CREATE TABLE agno_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID');
+    raw.exec("INSERT INTO agno_meta (key, value) VALUES ('schema_version', '1')");
+    raw.pragma(`application_id = ${AGNO_APPLICATION_ID}`);
+    const odd = paused('old-1', 's1', 'u1', 1_000, 'NUL \u0000, lone \ud800, quote " and \\u0000 as text');
+    const old = [odd, paused('old-2', 's1', undefined, 1_500), paused('old-3', 's2', 'u1', 2_000)];
+    const insertPaused = raw.prepare(
+      'INSERT INTO agno_paused_runs (run_id, session_id, body, created_at) VALUES (?, ?, ?, ?)',
+    );
+    for (const p of old) insertPaused.run(p.runId, p.sessionId, JSON.stringify(p), p.createdAt);
+    const ok = testRun({ sessionId: 's1', runId: 'ok' });
+    const failed = testRun({ sessionId: 's1', runId: 'failed', status: 'error' });
+    raw
+      .prepare(
+        'INSERT INTO agno_sessions (session_id, created_at, updated_at, run_count, message_count) VALUES (?, 1, 1, 2, 4)',
+      )
+      .run('s1');
+    const insertRun =
+      raw.prepare(`INSERT INTO agno_runs (run_id, session_id, agent_name, status, error_code, text,
+  tool_calls, usage, timings, created_at, first_message, message_count) VALUES (?, 's1', 'a', ?, ?, '', '[]', '{}', '{}', 1, ?, 2)`);
+    insertRun.run('failed', 'error', 'model_error', 0);
+    insertRun.run('ok', 'completed', null, 2);
+    const insertMessage = raw.prepare(
+      "INSERT INTO agno_messages (session_id, seq, body) VALUES ('s1', ?, ?)",
+    );
+    for (const [i, m] of [...failed.messages, ...ok.messages].entries())
+      insertMessage.run(i, JSON.stringify(m));
+    raw.close();
+
+    const store = SqliteStore.open(path);
+    expect(store.schemaVersion).toBe(SQLITE_SCHEMA_VERSION);
+    expect(SQLITE_SCHEMA_VERSION).toBe(2);
+    expect(await store.verify()).toEqual([]);
+    const indexes = store.db
+      .prepare(
+        "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'agno_paused_runs' ORDER BY name",
+      )
+      .pluck()
+      .all();
+    expect(indexes).toEqual(
+      expect.arrayContaining(['agno_paused_runs_by_session', 'agno_paused_runs_by_user']),
+    );
+    const json = (v: unknown) => JSON.parse(JSON.stringify(v));
+    expect(await store.loadPausedRun('old-1')).toEqual(json(odd));
+    // The user id of a run saved before the upgrade is read from the run itself.
+    expect((await store.listPausedRuns({ userId: 'u1' })).map((p) => p.runId)).toEqual(['old-1', 'old-3']);
+    expect((await store.listPausedRuns({ sessionId: 's1' })).map((p) => p.runId)).toEqual(['old-1', 'old-2']);
+    expect(await store.claimPausedRun('old-1')).toEqual(json(odd));
+    expect(await store.claimPausedRun('old-1')).toBeUndefined();
+    await store.savePausedRun(paused('new-1', 's1', 'u1', 3_000));
+    expect((await store.listPausedRuns({ userId: 'u1' })).map((p) => p.runId)).toEqual(['old-3', 'new-1']);
+    // A failed run stored before the upgrade stays listed but leaves the history.
+    expect((await store.listRuns('s1')).map((r) => [r.runId, r.status])).toEqual([
+      ['failed', 'error'],
+      ['ok', 'completed'],
+    ]);
+    expect(await store.loadHistory('s1')).toEqual(json(ok.messages));
+    expect(await store.loadHistory('s1', { includeFailed: true })).toEqual(
+      json([...failed.messages, ...ok.messages]),
+    );
+    await store.close();
+    const again = SqliteStore.open(path);
+    expect((await again.listPausedRuns({ sessionId: 's1' })).map((p) => p.runId)).toEqual(['old-2', 'new-1']);
+    await again.close();
   });
 });

@@ -3,7 +3,15 @@
  * writes in `BEGIN IMMEDIATE` transactions with a busy timeout, so that several processes on one
  * machine can share a file. Statements are prepared once and cached.
  */
-import type { HistoryQuery, Message, PausedRun, RunRecord, SessionState, StoredDocument } from '@agno/core';
+import type {
+  HistoryQuery,
+  Message,
+  PausedRun,
+  PausedRunQuery,
+  RunRecord,
+  SessionState,
+  StoredDocument,
+} from '@agno/core';
 import Database from 'better-sqlite3';
 import {
   checkId,
@@ -43,6 +51,7 @@ import type {
 } from '../types.js';
 import { sqliteFailure } from './errors.js';
 import { AGNO_APPLICATION_ID, SQLITE_MIGRATIONS, SQLITE_SCHEMA_VERSION } from './migrations.js';
+import { SqlitePausedRuns } from './paused-runs.js';
 
 /** Options of {@link SqliteStore.open}. */
 export interface SqliteStoreOptions {
@@ -119,6 +128,11 @@ const RUN_COLUMNS =
   'run_id, session_id, user_id, agent_name, status, error_code, text, tool_calls, usage, timings, created_at, first_message, message_count';
 const MEMORY_COLUMNS = 'id, memory_id, user_id, memory, search, topics, created_at, updated_at';
 
+/** The messages of a session's runs that did not fail, each row a message with its run (`r`). */
+const KEPT_MESSAGES = `FROM agno_runs AS r JOIN agno_messages AS m ON m.session_id = r.session_id
+  AND m.seq >= r.first_message AND m.seq < r.first_message + r.message_count
+WHERE r.session_id = @id AND r.status <> 'error'`;
+
 const SQL = {
   upsertSessionForRuns: `INSERT INTO agno_sessions (session_id, user_id, agent_name, created_at, updated_at, run_count, message_count)
 VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -130,12 +144,20 @@ ON CONFLICT (session_id) DO UPDATE SET
   message_count = agno_sessions.message_count + excluded.message_count
 RETURNING message_count`,
   insertRun: `INSERT INTO agno_runs (${RUN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  // The session's message count bounds the range: an index range scan, no descending sort.
+  // Without failed runs (the default): walks the session's runs, newest first, and their messages.
+  // CAST keeps a bound LIMIT from being planned as a constant (a re-prepare on every call).
+  keptMessages: `SELECT group_concat(body, ',' ORDER BY seq) FROM
+  (SELECT m.seq, m.body ${KEPT_MESSAGES} ORDER BY r.id DESC, m.seq DESC LIMIT CAST(@limit AS INTEGER))`,
+  keptAll: `SELECT group_concat(m.body, ',' ORDER BY m.seq) ${KEPT_MESSAGES}`,
+  keptRuns: `SELECT group_concat(m.body, ',' ORDER BY m.seq) ${KEPT_MESSAGES} AND r.id >= coalesce((SELECT id
+  FROM agno_runs WHERE session_id = @id AND status <> 'error' ORDER BY id DESC LIMIT 1 OFFSET CAST(@skip AS INTEGER)), 0)`,
+  // With failed runs (includeFailed): every message of the session. The session's message count
+  // bounds the range: an index range scan, no descending sort.
   historyMessages: `SELECT group_concat(body, ',' ORDER BY seq) FROM agno_messages WHERE session_id = @id AND seq >=
   (SELECT message_count FROM agno_sessions WHERE session_id = @id) - @limit`,
   historyAll: "SELECT group_concat(body, ',' ORDER BY seq) FROM agno_messages WHERE session_id = ?",
   historyRuns: `SELECT group_concat(body, ',' ORDER BY seq) FROM agno_messages WHERE session_id = @id AND seq >=
-  coalesce((SELECT first_message FROM agno_runs WHERE session_id = @id ORDER BY id DESC LIMIT 1 OFFSET @skip), 0)`,
+  coalesce((SELECT first_message FROM agno_runs WHERE session_id = @id ORDER BY id DESC LIMIT 1 OFFSET CAST(@skip AS INTEGER)), 0)`,
   messagesRange:
     'SELECT seq, body FROM agno_messages WHERE session_id = ? AND seq >= ? AND seq < ? ORDER BY seq',
   selectState: 'SELECT state, state_version FROM agno_sessions WHERE session_id = ?',
@@ -179,6 +201,10 @@ export class SqliteStore implements MemoryStore {
   readonly path: string;
   private readonly embedder: Embedder | undefined;
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly pausedRuns = new SqlitePausedRuns(
+    (sql) => this.st(sql),
+    (error, what) => this.fail(error, what),
+  );
   /** Transaction functions, made on first use. */
   private readonly tx: {
     append?: Database.Transaction<(runs: readonly EncodedRun[]) => void>;
@@ -349,21 +375,24 @@ export class SqliteStore implements MemoryStore {
   async loadHistory(sessionId: string, query?: HistoryQuery): Promise<Message[]> {
     checkId('sessionId', sessionId);
     const limit = query?.limit;
+    const failed = query?.includeFailed === true;
     let joined: string | null;
     try {
       if (query?.unit === 'runs' && limit !== undefined) {
         if (limit <= 0) return [];
-        joined = this.st(SQL.historyRuns)
+        joined = this.st(failed ? SQL.historyRuns : SQL.keptRuns)
           .pluck()
           .get({ id: sessionId, skip: limit - 1 }) as string | null;
-      } else {
+      } else if (limit === undefined) {
         joined = (
-          limit === undefined
+          failed
             ? this.st(SQL.historyAll).pluck().get(sessionId)
-            : this.st(SQL.historyMessages)
-                .pluck()
-                .get({ id: sessionId, limit: Math.max(0, limit) })
+            : this.st(SQL.keptAll).pluck().get({ id: sessionId })
         ) as string | null;
+      } else {
+        joined = this.st(failed ? SQL.historyMessages : SQL.keptMessages)
+          .pluck()
+          .get({ id: sessionId, limit: Math.max(0, limit) }) as string | null;
       }
     } catch (error) {
       throw this.fail(error, 'loadHistory');
@@ -606,39 +635,27 @@ export class SqliteStore implements MemoryStore {
 
   /** {@inheritDoc SessionStore.savePausedRun} */
   async savePausedRun(paused: PausedRun): Promise<void> {
-    checkId('runId', paused.runId);
-    const json = documentJSON(paused);
-    try {
-      this.st(
-        `INSERT INTO agno_paused_runs (run_id, session_id, body, created_at) VALUES (?, ?, ?, ?)
-ON CONFLICT (run_id) DO UPDATE SET session_id = excluded.session_id, body = excluded.body, created_at = excluded.created_at`,
-      ).run(paused.runId, paused.sessionId ?? null, json, paused.createdAt ?? Date.now());
-    } catch (error) {
-      throw this.fail(error, 'savePausedRun');
-    }
+    this.pausedRuns.save(paused);
   }
 
   /** {@inheritDoc SessionStore.loadPausedRun} */
   async loadPausedRun(runId: string): Promise<PausedRun | undefined> {
-    checkId('runId', runId);
-    try {
-      const body = this.st('SELECT body FROM agno_paused_runs WHERE run_id = ?').pluck().get(runId) as
-        | string
-        | undefined;
-      return body === undefined ? undefined : (JSON.parse(body) as PausedRun);
-    } catch (error) {
-      throw this.fail(error, 'loadPausedRun');
-    }
+    return this.pausedRuns.load(runId);
+  }
+
+  /** {@inheritDoc SessionStore.claimPausedRun} */
+  async claimPausedRun(runId: string): Promise<PausedRun | undefined> {
+    return this.pausedRuns.claim(runId);
+  }
+
+  /** {@inheritDoc SessionStore.listPausedRuns} */
+  async listPausedRuns(query: PausedRunQuery): Promise<PausedRun[]> {
+    return this.pausedRuns.list(query);
   }
 
   /** {@inheritDoc SessionStore.deletePausedRun} */
   async deletePausedRun(runId: string): Promise<void> {
-    checkId('runId', runId);
-    try {
-      this.st('DELETE FROM agno_paused_runs WHERE run_id = ?').run(runId);
-    } catch (error) {
-      throw this.fail(error, 'deletePausedRun');
-    }
+    this.pausedRuns.delete(runId);
   }
 
   /** {@inheritDoc DocumentStore.putDocument} */
@@ -681,6 +698,22 @@ ON CONFLICT (run_id) DO UPDATE SET session_id = excluded.session_id, body = excl
       return rows.map((r) => ({ id: r.doc_id, doc: JSON.parse(r.body) as T, updatedAt: r.updated_at }));
     } catch (error) {
       throw this.fail(error, 'listDocuments');
+    }
+  }
+
+  /** {@inheritDoc DocumentStore.putDocumentIfAbsent} */
+  async putDocumentIfAbsent(collection: string, id: string, doc: unknown): Promise<boolean> {
+    checkId('collection', collection);
+    checkId('document id', id);
+    const json = documentJSON(doc);
+    try {
+      // One statement: the unique (collection, doc_id) lets exactly one of concurrent writers insert.
+      const info = this.st(
+        'INSERT INTO agno_documents (collection, doc_id, body, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (collection, doc_id) DO NOTHING',
+      ).run(collection, id, json, Date.now());
+      return info.changes > 0;
+    } catch (error) {
+      throw this.fail(error, 'putDocumentIfAbsent');
     }
   }
 

@@ -2,7 +2,14 @@
  * The conformance suite every store runs: write a store, call one of these in a vitest file
  * with a factory, and the store is checked against the behaviour agents rely on.
  */
-import { isAgnoError, type Message, type RunRecord, type SessionStore, StoreError } from '@agno/core';
+import {
+  isAgnoError,
+  type Message,
+  type PausedRun,
+  type RunRecord,
+  type SessionStore,
+  StoreError,
+} from '@agno/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryStoreError } from '../errors.js';
 import type { Embedder, MemoryStore } from '../types.js';
@@ -29,6 +36,33 @@ async function rejection(p: Promise<unknown>): Promise<any> {
 /** The same value after a JSON round trip (what any store gives back). */
 function json<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/** A paused run waiting for the confirmation of one tool call. */
+function pausedRun(
+  runId: string,
+  sessionId: string | undefined,
+  userId: string | undefined,
+  createdAt: number,
+): PausedRun {
+  return {
+    runId,
+    sessionId,
+    userId,
+    agentName: 'tester',
+    messages: [
+      { role: 'user', content: `delete the files of ${runId}` },
+      { role: 'assistant', content: '', toolCalls: [{ id: 'c1', name: 'rm', args: { path: runId } }] },
+    ],
+    runStart: 0,
+    pending: [{ toolCall: { id: 'c1', name: 'rm', args: { path: runId } }, toolName: 'rm' }],
+    done: [],
+    round: 1,
+    usage: { inputTokens: 1, outputTokens: 2, totalTokens: 3 },
+    toolCalls: [],
+    callCounts: {},
+    createdAt,
+  };
 }
 
 function useStores<A extends unknown[], S extends { close?(): Promise<void> }>(
@@ -304,6 +338,130 @@ export function describeSessionStoreConformance(name: string, factory: StoreFact
       await store.deleteDocument(HOSTILE_ID, HOSTILE_ID);
     });
 
+    it('claims a paused run once: the claim returns it and removes it, later claims get undefined', async () => {
+      const store = await open();
+      const paused = pausedRun(uniqueId('r'), uniqueId('s'), uniqueId('u'), Date.now());
+      await store.savePausedRun(paused);
+      expect(await store.claimPausedRun(paused.runId)).toEqual(json(paused));
+      expect(await store.loadPausedRun(paused.runId)).toBeUndefined();
+      expect(await store.claimPausedRun(paused.runId)).toBeUndefined();
+      expect(await store.claimPausedRun(uniqueId('r'))).toBeUndefined();
+    });
+
+    it('gives a paused run to exactly one of 20 concurrent claims', async () => {
+      const store = await open();
+      const paused = pausedRun(uniqueId('r'), uniqueId('s'), undefined, Date.now());
+      await store.savePausedRun(paused);
+      const claims = await Promise.all(Array.from({ length: 20 }, () => store.claimPausedRun(paused.runId)));
+      const won = claims.filter((c) => c !== undefined);
+      expect(won).toEqual([json(paused)]);
+      expect(await store.loadPausedRun(paused.runId)).toBeUndefined();
+    });
+
+    it('lets a run that pauses again after its claim be saved and claimed again', async () => {
+      const store = await open();
+      const paused = pausedRun(uniqueId('r'), uniqueId('s'), uniqueId('u'), 1_000);
+      await store.savePausedRun(paused);
+      expect(await store.claimPausedRun(paused.runId)).toBeDefined();
+      const again = { ...paused, round: 2, createdAt: 2_000 };
+      await store.savePausedRun(again);
+      expect(await store.listPausedRuns({ sessionId: paused.sessionId! })).toEqual([json(again)]);
+      expect(await store.claimPausedRun(paused.runId)).toEqual(json(again));
+      expect(await store.claimPausedRun(paused.runId)).toBeUndefined();
+    });
+
+    it('lists the paused runs of a session or of a user, oldest first, within a limit', async () => {
+      const store = await open();
+      const [a, b] = [uniqueId('s'), uniqueId('s')];
+      const [u, v] = [uniqueId('u'), uniqueId('u')];
+      // Saved in time order; p3 and p4 share a creation time, so the save order decides.
+      const p1 = pausedRun(uniqueId('r1'), a, u, 1_000);
+      const p2 = pausedRun(uniqueId('r2'), b, u, 2_000);
+      const p3 = pausedRun(uniqueId('r3'), a, v, 3_000);
+      const p4 = pausedRun(uniqueId('r4'), a, u, 3_000);
+      const p5 = pausedRun(uniqueId('r5'), undefined, u, 4_000);
+      const p6 = pausedRun(uniqueId('r6'), b, v, 5_000);
+      for (const p of [p1, p2, p3, p4, p5, p6]) await store.savePausedRun(p);
+      const ids = (runs: PausedRun[]) => runs.map((p) => p.runId);
+      expect(await store.listPausedRuns({ sessionId: a })).toEqual(json([p1, p3, p4]));
+      expect(ids(await store.listPausedRuns({ sessionId: a, limit: 2 }))).toEqual([p1.runId, p3.runId]);
+      expect(ids(await store.listPausedRuns({ userId: u }))).toEqual([p1, p2, p4, p5].map((p) => p.runId));
+      expect(ids(await store.listPausedRuns({ userId: u, limit: 1 }))).toEqual([p1.runId]);
+      expect(await store.listPausedRuns({ userId: u, limit: 0 })).toEqual([]);
+      expect(await store.listPausedRuns({ sessionId: uniqueId('s') })).toEqual([]);
+      expect(await store.listPausedRuns({ userId: uniqueId('u') })).toEqual([]);
+      await store.claimPausedRun(p3.runId);
+      await store.deletePausedRun(p1.runId);
+      expect(ids(await store.listPausedRuns({ sessionId: a }))).toEqual([p4.runId]);
+      expect(ids(await store.listPausedRuns({ userId: v }))).toEqual([p6.runId]);
+      expect(ids(await store.listPausedRuns({ userId: u }))).toEqual([p2, p4, p5].map((p) => p.runId));
+    });
+
+    it('writes a document only when its id is free: true once, then false, the first document kept', async () => {
+      const store = await open();
+      const c = uniqueId('c');
+      expect(await store.putDocumentIfAbsent(c, 'claim', { owner: 'first' })).toBe(true);
+      expect(await store.putDocumentIfAbsent(c, 'claim', { owner: 'second' })).toBe(false);
+      expect(await store.getDocument(c, 'claim')).toEqual({ owner: 'first' });
+      expect(await store.putDocumentIfAbsent(uniqueId('c'), 'claim', { owner: 'elsewhere' })).toBe(true);
+      expect((await store.listDocuments(c)).map((d) => [d.id, d.doc])).toEqual([
+        ['claim', { owner: 'first' }],
+      ]);
+      const bad = await rejection(store.putDocumentIfAbsent(c, 'bad', { n: 1n }));
+      expect(bad.code).toBe('validation_error');
+      expect(await store.getDocument(c, 'bad')).toBeUndefined();
+      await store.deleteDocument(c, 'claim');
+      expect(await store.putDocumentIfAbsent(c, 'claim', { owner: 'third' })).toBe(true);
+      expect(await store.getDocument(c, 'claim')).toEqual({ owner: 'third' });
+    });
+
+    it('lets exactly one of 20 concurrent putDocumentIfAbsent calls write, and keeps its document', async () => {
+      const store = await open();
+      const c = uniqueId('c');
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => store.putDocumentIfAbsent(c, 'once', { writer: i })),
+      );
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect(await store.getDocument(c, 'once')).toEqual({ writer: results.indexOf(true) });
+    });
+
+    it('keeps the messages of failed runs out of the history unless includeFailed is asked', async () => {
+      const store = await open();
+      const sessionId = uniqueId('s');
+      const r1 = testRun({ sessionId });
+      const r2 = testRun({ sessionId, status: 'error', withTool: true });
+      const r3 = testRun({ sessionId });
+      const r4 = testRun({ sessionId, status: 'error' });
+      for (const r of [r1, r2, r3, r4]) await store.appendRun(r);
+      const kept = json([...r1.messages, ...r3.messages]);
+      expect(await store.loadHistory(sessionId)).toEqual(kept);
+      expect(await store.loadHistory(sessionId, { limit: 4 })).toEqual(kept);
+      expect(await store.loadHistory(sessionId, { limit: 2 })).toEqual(json(r3.messages));
+      expect(await store.loadHistory(sessionId, { limit: 100 })).toEqual(kept);
+      // A runs limit counts only the runs that are included.
+      expect(await store.loadHistory(sessionId, { limit: 1, unit: 'runs' })).toEqual(json(r3.messages));
+      expect(await store.loadHistory(sessionId, { limit: 2, unit: 'runs' })).toEqual(kept);
+      expect(await store.loadHistory(sessionId, { limit: 0, unit: 'runs' })).toEqual([]);
+      const all = json([r1, r2, r3, r4].flatMap((r) => r.messages));
+      const withFailed = { includeFailed: true } as const;
+      expect(await store.loadHistory(sessionId, withFailed)).toEqual(all);
+      expect(await store.loadHistory(sessionId, { ...withFailed, limit: 8 })).toEqual(all.slice(2));
+      expect(await store.loadHistory(sessionId, { ...withFailed, limit: 4 })).toEqual(all.slice(6));
+      expect(await store.loadHistory(sessionId, { ...withFailed, limit: 2, unit: 'runs' })).toEqual(
+        all.slice(6),
+      );
+      expect(await store.loadHistory(sessionId, { ...withFailed, limit: 3, unit: 'runs' })).toEqual(
+        all.slice(2),
+      );
+      expect(await store.loadHistory(sessionId, { includeFailed: false })).toEqual(kept);
+      const onlyFailed = uniqueId('s');
+      const failed = testRun({ sessionId: onlyFailed, status: 'error' });
+      await store.appendRun(failed);
+      expect(await store.loadHistory(onlyFailed)).toEqual([]);
+      expect(await store.loadHistory(onlyFailed, { limit: 1, unit: 'runs' })).toEqual([]);
+      expect(await store.loadHistory(onlyFailed, withFailed)).toEqual(json(failed.messages));
+    });
+
     it('keeps all of 1,000 concurrent appends to one session, each run in order', async () => {
       const store = await open();
       const sessionId = uniqueId('s');
@@ -419,6 +577,35 @@ export function describeMemoryStoreConformance(name: string, factory: MemoryStor
       expect((await store.getRun(runs[1]!.runId))?.errorCode).toBe('model_error');
       expect(await store.getRun(uniqueId('r'))).toBeUndefined();
       expect(await store.listRuns(uniqueId('s'))).toEqual([]);
+    });
+
+    it('lists a failed run with its status and error code, and counts it in its session', async () => {
+      const store = await open();
+      const sessionId = uniqueId('s');
+      const ok = testRun({ sessionId });
+      const failed = testRun({ sessionId, status: 'error', withTool: true });
+      await store.appendRuns([ok, failed]);
+      const listed = await store.listRuns(sessionId);
+      expect(listed.map((r) => [r.status, r.errorCode])).toEqual([
+        ['completed', undefined],
+        ['error', 'model_error'],
+      ]);
+      expect(listed[1]).toEqual(json(failed));
+      expect(await store.getSession(sessionId)).toMatchObject({ runCount: 2, messageCount: 6 });
+      expect(await store.loadHistory(sessionId)).toEqual(json(ok.messages));
+    });
+
+    it('refuses a paused-run query that names neither or both of a session and a user', async () => {
+      const store = await open();
+      for (const query of [
+        {},
+        { sessionId: 's', userId: 'u' },
+        { sessionId: '' },
+        { userId: 'u', limit: 1.5 },
+      ]) {
+        const error = await rejection(store.listPausedRuns(query as never));
+        expect(error.code, JSON.stringify(query)).toBe('validation_error');
+      }
     });
 
     it('appends a batch of runs all or nothing, and refuses a run id that is stored already', async () => {

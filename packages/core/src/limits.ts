@@ -1,0 +1,66 @@
+/**
+ * Checking the numeric limits of runs and tools before anything runs: a NaN, negative or
+ * fractional limit is a configuration mistake (it would disable a cap, or fail later as
+ * something else), so it is refused with a {@link ConfigError} naming the option.
+ */
+import { ConfigError } from './errors.js';
+
+/** Timeouts at or above this many milliseconds (2^31, past what timers can hold) mean "no timeout". */
+export const NO_TIMEOUT_FROM_MS = 2 ** 31;
+
+/** The delay to arm a timer with, or `undefined` when `ms` means "no timeout" (absent, huge, `Infinity`). */
+export function timerDelay(ms: number | undefined): number | undefined {
+  return ms === undefined || ms >= NO_TIMEOUT_FROM_MS ? undefined : ms;
+}
+
+/** Refuses a count that is not an integer ≥ `min` (or `Infinity`, where `unbounded` allows it). */
+export function checkCount(name: string, value: unknown, min: number, unbounded = true): void {
+  if (value === undefined) return;
+  if (
+    typeof value === 'number' &&
+    value >= min &&
+    (Number.isInteger(value) || (unbounded && value === Number.POSITIVE_INFINITY))
+  ) {
+    return;
+  }
+  const range = unbounded ? `an integer ≥ ${min}, or Infinity` : `an integer ≥ ${min}`;
+  throw new ConfigError(`${name} must be ${range}; got ${String(value)}`);
+}
+
+/** Refuses a timeout that is not a positive whole number of milliseconds (`Infinity` means none). */
+export function checkTimeout(name: string, value: unknown): void {
+  if (value === undefined) return;
+  if (typeof value === 'number' && value > 0 && (Number.isInteger(value) || value === Number.POSITIVE_INFINITY)) {
+    return;
+  }
+  throw new ConfigError(
+    `${name} must be a positive whole number of milliseconds, or Infinity for none; got ${String(value)}`,
+  );
+}
+
+/** The limits a run's options (or an agent's defaults) may set. */
+interface Limits {
+  maxToolRounds?: number;
+  maxRepeatedToolCalls?: number;
+  maxParallelToolCalls?: number;
+  historyLimit?: number;
+  maxTokens?: number;
+  timeoutMs?: number;
+  bufferSize?: number;
+  flushIntervalMs?: number;
+}
+
+/** Throws a {@link ConfigError} for the first limit in `options` that is not a valid number. */
+export function checkLimits(options: Limits, where: string): void {
+  checkCount(`${where}.maxToolRounds`, options.maxToolRounds, 0);
+  checkCount(`${where}.maxRepeatedToolCalls`, options.maxRepeatedToolCalls, 0);
+  checkCount(`${where}.maxParallelToolCalls`, options.maxParallelToolCalls, 1);
+  checkCount(`${where}.historyLimit`, options.historyLimit, 0);
+  checkCount(`${where}.maxTokens`, options.maxTokens, 1, false);
+  checkTimeout(`${where}.timeoutMs`, options.timeoutMs);
+  checkCount(`${where}.bufferSize`, options.bufferSize, 1, false);
+  const flush = options.flushIntervalMs;
+  if (flush !== undefined && !(typeof flush === 'number' && flush >= 0 && Number.isFinite(flush))) {
+    throw new ConfigError(`${where}.flushIntervalMs must be a finite number ≥ 0; got ${String(flush)}`);
+  }
+}

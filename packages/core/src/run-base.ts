@@ -1,0 +1,183 @@
+/**
+ * The state of one run and the mechanisms every part of the loop shares: options with agent
+ * defaults, events, and how a run stops (the caller's signal, its deadline, a stream consumer
+ * that left, an agent that closes). All per-run state lives here, never on the agent.
+ */
+import type { Channel } from './channel.js';
+import type { AgentLike, Compiled } from './compiled.js';
+import { AbortedError, AgnoError, StoreError, TimeoutError } from './errors.js';
+import type { AgentEvent } from './events.js';
+import { checkLimits, timerDelay } from './limits.js';
+import { emptyUsage, type Message, type ToolCall, type Usage } from './messages.js';
+import type { Hooks, RunOptions, ToolCallRecord } from './run-types.js';
+import { linkSignal } from './signals.js';
+
+let neverAborted: AbortSignal | undefined;
+/** A signal that never aborts, for tools of runs without one (made on first use: AbortController is costly to load). */
+function never(): AbortSignal {
+  return (neverAborted ??= new AbortController().signal);
+}
+
+/** Wraps what a store threw as a {@link StoreError} (an {@link AgnoError} is kept as it is). */
+export function storeFailure(error: unknown, what: string): AgnoError {
+  if (error instanceof AgnoError) return error;
+  return new StoreError(`the store failed to ${what}`, { cause: error });
+}
+
+/** The per-run state, and how the run stops. */
+export class RunBase<T> {
+  readonly runId: string;
+  sessionId: string | undefined;
+  userId: string | undefined;
+  readonly hooks: Hooks | undefined;
+  readonly startedAt = performance.now();
+  firstTokenAt: number | undefined = undefined;
+  messages: Message[] = [];
+  /** Index in `messages` where this run's own messages begin; -1 before its input is added. */
+  runStart = -1;
+  toolCalls: ToolCallRecord[] = [];
+  usage: Usage = emptyUsage();
+  modelCallsMs: number[] = [];
+  toolCallsMs: number[] = [];
+  round = 0;
+  modelCalls = 0;
+  callCounts: Map<string, number> | undefined = undefined;
+  /** Text of the model call in progress (kept if a stream breaks). */
+  pendingText = '';
+  /** The signal handed to the model and tools (undefined for a run nothing can stop early). */
+  signal: AbortSignal | undefined;
+  toolSignal: AbortSignal;
+  timedOut = false;
+  /** Set once the run was told to stop (cheaper to read than `signal.aborted`). */
+  stopped = false;
+  /** Set once the run's outcome is decided: stopping it then changes nothing. */
+  finished = false;
+  /** Set while a completed run is written to the store: a stop then waits for the write. */
+  committing = false;
+  /** `performance.now()` past which the run has timed out (checked even when timers are starved). */
+  readonly deadline: number | undefined;
+  /** Whether a model call is in flight (reported as abandoned if the run stops during it). */
+  modelBusy = false;
+  /** Tool calls in flight (reported as abandoned if the run stops during them). */
+  busyTools: Set<ToolCall> | undefined = undefined;
+  private readonly timeoutMs: number | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined = undefined;
+  private controller: AbortController | undefined = undefined;
+  /** Removes the listener on the caller's signal when the run ends. */
+  private unlink: (() => void) | undefined = undefined;
+  /** Why the run stopped. */
+  private reason: unknown = undefined;
+  /** Rejects the run's outcome at once when it stops (see `guard`). */
+  private settle: ((reason: unknown) => void) | undefined = undefined;
+
+  constructor(
+    readonly agent: AgentLike,
+    readonly compiled: Compiled,
+    readonly options: RunOptions<T>,
+    readonly sink: Channel<unknown> | undefined,
+    readonly textOnly: boolean,
+    readonly flushMs: number,
+    runId?: string,
+  ) {
+    checkLimits(options, 'run options');
+    this.runId = runId ?? options.runId ?? globalThis.crypto.randomUUID();
+    const defaults = agent.options.defaults;
+    this.sessionId = options.sessionId ?? defaults?.sessionId;
+    this.userId = options.userId ?? defaults?.userId;
+    this.hooks = agent.hooks;
+    const parent = options.signal ?? defaults?.signal;
+    const timeoutMs = timerDelay(options.timeoutMs ?? defaults?.timeoutMs);
+    this.timeoutMs = timeoutMs;
+    if (timeoutMs !== undefined || sink !== undefined || parent !== undefined) {
+      const controller = new AbortController();
+      this.controller = controller;
+      this.signal = controller.signal;
+      if (parent !== undefined) this.unlink = linkSignal(parent, (reason) => this.stop(reason));
+      if (timeoutMs !== undefined) {
+        this.deadline = this.startedAt + timeoutMs;
+        this.timer = setTimeout(() => this.expire(), timeoutMs);
+      }
+    }
+    this.toolSignal = this.signal ?? never();
+  }
+
+  /** An option of the run, else the agent's default. */
+  opt<K extends keyof RunOptions<T>>(key: K): RunOptions<T>[K] | undefined {
+    const v = this.options[key];
+    return v !== undefined ? v : (this.agent.options.defaults?.[key] as RunOptions<T>[K] | undefined);
+  }
+
+  /** Stops the run: model and tools see the signal, and the run's outcome is decided at once. */
+  stop(reason: unknown): void {
+    if (this.stopped || this.finished) return;
+    this.stopped = true;
+    this.reason = reason;
+    this.controller?.abort(reason);
+    if (!this.committing) this.settle?.(reason);
+  }
+
+  /** The run passed its deadline. */
+  private expire(): void {
+    this.timedOut = true;
+    this.stop(new TimeoutError(`the run took longer than ${this.timeoutMs} ms`));
+  }
+
+  /**
+   * The outcome of `work`, decided early when the run stops: a model or tool that never settles
+   * (and ignores its signal) cannot hold the run. The abandoned work goes on in the background;
+   * it finds the run stopped at its next step and its late results are dropped.
+   */
+  guard<R>(work: Promise<R>): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      this.settle = reject;
+      if (this.stopped) reject(this.reason);
+      work.then(resolve, reject);
+    });
+  }
+
+  /** Throws when the run was stopped or passed its deadline. */
+  checkAbort(): void {
+    if (this.deadline !== undefined && !this.stopped && performance.now() >= this.deadline) this.expire();
+    if (this.stopped) throw this.abortError(this.reason);
+  }
+
+  /** The typed error for a stop with `reason`. */
+  abortError(reason: unknown): AgnoError {
+    if (this.timedOut) return reason instanceof TimeoutError ? reason : new TimeoutError('the run timed out');
+    if (reason instanceof AgnoError) return reason;
+    return new AbortedError('the run was aborted', { cause: reason });
+  }
+
+  /** Releases the timer and the listener on the caller's signal. */
+  dispose(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    if (this.unlink !== undefined) this.unlink();
+    this.settle = undefined;
+    this.agent.runEnded?.(this);
+  }
+
+  /** Delivers an event to the stream and the agent's bus (nothing once the run has ended). */
+  emit(event: AgentEvent): Promise<void> | undefined {
+    if (this.finished) return undefined;
+    const bus = this.agent.bus;
+    if (bus !== undefined) bus.emit(event);
+    if (this.sink !== undefined && !this.textOnly) return this.sink.push(event);
+    return undefined;
+  }
+
+  /**
+   * Delivers the run's last event (`run-completed`, `run-paused`, `run-error`) without waiting
+   * for a slow consumer (it is queued past the buffer's bound); no event follows it.
+   */
+  emitLast(event: AgentEvent): void {
+    this.finished = true;
+    const bus = this.agent.bus;
+    if (bus !== undefined) bus.emit(event);
+    if (this.sink !== undefined && !this.textOnly) this.sink.push(event);
+  }
+
+  /** True when someone listens to events (so they are worth building). */
+  get observed(): boolean {
+    return (this.sink !== undefined && !this.textOnly) || (this.agent.bus?.size ?? 0) > 0;
+  }
+}
