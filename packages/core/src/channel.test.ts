@@ -139,8 +139,8 @@ describe('streaming parallel tool calls to a slow reader', () => {
       const events = await within(drain(stream, 5), 10_000);
       const result = await stream.result;
       expect(result.text).toBe('all three answered');
-      const completed = events.filter((e): e is Extract<AgentEvent, { type: 'tool-call-completed' }> =>
-        e.type === 'tool-call-completed',
+      const completed = events.filter(
+        (e): e is Extract<AgentEvent, { type: 'tool-call-completed' }> => e.type === 'tool-call-completed',
       );
       expect(completed.map((e) => e.result).sort()).toEqual(['a done', 'b done', 'c done']);
       expect(events.at(-1)?.type).toBe('run-completed');

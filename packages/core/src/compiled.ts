@@ -3,8 +3,8 @@
  * table, the tool specs the model sees, and the static part of the system prompt.
  */
 import { ConfigError } from './errors.js';
-import { checkCount, checkLimits, checkTimeout } from './limits.js';
 import type { EventBus } from './events.js';
+import { checkCount, checkLimits, checkTimeout } from './limits.js';
 import type { Message } from './messages.js';
 import type { Model, ToolSpec } from './model.js';
 import type { Hooks, RunOptions } from './run-types.js';

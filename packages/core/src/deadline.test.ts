@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { deferred, ScriptedModel, sleep } from './fixtures/index.js';
 import {
-  type AgentEvent,
   Agent,
+  type AgentEvent,
   ConfigError,
   InMemorySessionStore,
   type Model,
   type ModelResponse,
-  type Tool,
   TimeoutError,
+  type Tool,
 } from './index.js';
 
 /** A tool that never settles and ignores its signal; `late` resolves it after the run ended. */

@@ -66,7 +66,8 @@ export class AgnoError extends Error {
     this.code = code;
     this.status = options.status;
     this.retryable = options.retryable ?? false;
-    this.details = options.details;
+    this.details =
+      options.details === undefined ? undefined : (redactValue(options.details) as Record<string, unknown>);
   }
 
   /** A plain, JSON-safe view of the error (no stack, no cause chain). */

@@ -157,7 +157,11 @@ export class EventBus<E extends { type: string } = AgentEvent> {
     if (i < 0) return;
     this.size--;
     if (list.length === 1) this.byType.delete(type);
-    else this.byType.set(type, list.filter((_, j) => j !== i));
+    else
+      this.byType.set(
+        type,
+        list.filter((_, j) => j !== i),
+      );
   }
 
   /** Delivers an event to its type's listeners, then to `*` listeners. */

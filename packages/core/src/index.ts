@@ -47,6 +47,7 @@ export {
   type ToolCallStartedEvent,
 } from './events.js';
 export { composeHooks } from './hooks.js';
+export { NO_TIMEOUT_FROM_MS, timerDelay } from './limits.js';
 export {
   type AssistantMessage,
   addUsage,
@@ -71,8 +72,6 @@ export type {
   ToolSpec,
 } from './model.js';
 export { partialResultOf, RUN_DEFAULTS } from './run.js';
-export { linkSignal } from './signals.js';
-export { NO_TIMEOUT_FROM_MS, timerDelay } from './limits.js';
 export type {
   HookDecision,
   Hooks,
@@ -96,6 +95,7 @@ export {
   toJSONSchema,
   validateWith,
 } from './schema.js';
+export { linkSignal } from './signals.js';
 export {
   assertJSONState,
   type DocumentStore,

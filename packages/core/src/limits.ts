@@ -30,7 +30,11 @@ export function checkCount(name: string, value: unknown, min: number, unbounded 
 /** Refuses a timeout that is not a positive whole number of milliseconds (`Infinity` means none). */
 export function checkTimeout(name: string, value: unknown): void {
   if (value === undefined) return;
-  if (typeof value === 'number' && value > 0 && (Number.isInteger(value) || value === Number.POSITIVE_INFINITY)) {
+  if (
+    typeof value === 'number' &&
+    value > 0 &&
+    (Number.isInteger(value) || value === Number.POSITIVE_INFINITY)
+  ) {
     return;
   }
   throw new ConfigError(

@@ -38,7 +38,9 @@ export function redactSecrets(text: string): string {
   return out;
 }
 
-const SECRET_KEY = /^(authorization|proxy-authorization|x-api-key|api[-_]?key|apikey|password|secret|token|access[-_]?token|cookie|set-cookie|x-goog-api-key)$/i;
+/** Field and header names whose values are credentials (`authorization`, `x-gateway-key`, `apiKey`...). */
+const SECRET_KEY =
+  /^(?:(?:proxy-)?authorization|(?:set-)?cookie|.*(?:api[-_]?key|apikey|secret|password|passwd|access[-_]?token|auth[-_]?token|credentials?)|token|x-[a-z0-9-]*-(?:key|token))$/i;
 const MAX_DEPTH = 4;
 
 /**
@@ -83,7 +85,8 @@ export function redactValue(value: unknown, depth = 0, seen = new WeakMap<object
     define(out, 'message', redactSecrets(safeString(() => value.message)));
     define(out, 'stack', redactSecrets(safeString(() => value.stack)));
     const name = safeString(() => value.name);
-    if (name !== safeString(() => (Object.getPrototypeOf(value) as Error | null)?.name)) define(out, 'name', name);
+    if (name !== safeString(() => (Object.getPrototypeOf(value) as Error | null)?.name))
+      define(out, 'name', name);
   }
   let keys: string[];
   try {

@@ -5,8 +5,8 @@
 import { AgnoError, BlockedError, errorMessage, hookFailure, ModelError } from './errors.js';
 import { addUsage, type ToolCall, type Usage } from './messages.js';
 import type { ModelRequest, ModelResponse } from './model.js';
-import type { HookDecision, ModelHookContext } from './run-types.js';
 import type { RunBase } from './run-base.js';
+import type { HookDecision, ModelHookContext } from './run-types.js';
 
 /** Calls the model once (streaming when the run streams) and records usage and timing. */
 export async function callModel(run: RunBase<unknown>, request: ModelRequest): Promise<ModelResponse> {
@@ -25,7 +25,8 @@ export async function callModel(run: RunBase<unknown>, request: ModelRequest): P
     } catch (error) {
       throw hookFailure('beforeModelCall', error);
     }
-    if (decision && typeof decision === 'object' && 'block' in decision) throw new BlockedError(decision.block);
+    if (decision && typeof decision === 'object' && 'block' in decision)
+      throw new BlockedError(decision.block);
     run.checkAbort();
   }
   if (run.observed) {
@@ -37,7 +38,9 @@ export async function callModel(run: RunBase<unknown>, request: ModelRequest): P
   run.modelBusy = true;
   try {
     response =
-      run.sink === undefined ? await run.agent.options.model.generate(request) : await streamModel(run, request);
+      run.sink === undefined
+        ? await run.agent.options.model.generate(request)
+        : await streamModel(run, request);
   } catch (error) {
     if (run.stopped) run.checkAbort();
     throw error instanceof AgnoError ? error : new ModelError(errorMessage(error), { cause: error });

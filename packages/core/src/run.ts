@@ -3,13 +3,20 @@
  * answers, then check structured output and store the run. Every run that ends is recorded
  * (completed or failed), and a run that stops ends at once, whatever its model or tools do.
  */
-import { AgnoError, hookFailure, MaxToolRoundsError, OutputValidationError } from './errors.js';
+import { AgnoError, errorMessage, hookFailure, MaxToolRoundsError, OutputValidationError } from './errors.js';
 import type { AssistantMessage, Message } from './messages.js';
 import type { ModelRequest } from './model.js';
 import { parseOutput, type ResolvedOutput, resolveOutput } from './output.js';
 import { RunBase, storeFailure } from './run-base.js';
 import { callModel } from './run-model.js';
-import { callTool, commitToolResults, detectLoop, RUN_DEFAULTS, runTools, uniqueCallIds } from './run-tools.js';
+import {
+  callTool,
+  commitToolResults,
+  detectLoop,
+  RUN_DEFAULTS,
+  runTools,
+  uniqueCallIds,
+} from './run-tools.js';
 import type {
   PausedRun,
   PendingToolCall,
@@ -70,7 +77,10 @@ export class Run<T> extends RunBase<T> {
     }
   }
 
-  private async begin(input: string | Message | Message[], instructions: RunInstructions): Promise<RunResult<T>> {
+  private async begin(
+    input: string | Message | Message[],
+    instructions: RunInstructions,
+  ): Promise<RunResult<T>> {
     let system: string | undefined;
     if (typeof instructions === 'function') {
       try {
@@ -176,7 +186,10 @@ export class Run<T> extends RunBase<T> {
     let err: AgnoError;
     if (this.stopped) err = this.abortError(error === undefined ? undefined : error);
     else if (error instanceof AgnoError) err = error;
-    else err = new AgnoError('internal_error', `the run failed unexpectedly: ${String(error)}`, { cause: error });
+    else
+      err = new AgnoError('internal_error', `the run failed unexpectedly: ${errorMessage(error)}`, {
+        cause: error,
+      });
     if (this.stopped && this.observed) this.reportAbandoned();
     // From here on nothing the abandoned work does reaches the stream, and stopping changes nothing.
     this.finished = true;
@@ -191,7 +204,12 @@ export class Run<T> extends RunBase<T> {
       }
     }
     if (this.observed) {
-      this.emitLast({ type: 'run-error', runId: this.runId, error: err, partial: partial as RunResult<unknown> });
+      this.emitLast({
+        type: 'run-error',
+        runId: this.runId,
+        error: err,
+        partial: partial as RunResult<unknown>,
+      });
     }
     return err;
   }
@@ -253,7 +271,8 @@ export class Run<T> extends RunBase<T> {
     for (;;) {
       if (this.modelCalls > 0 && this.modelCalls % YIELD_EVERY_MODEL_CALLS === 0) await yieldToTimers();
       const response = await callModel(this, this.request());
-      const calls = response.toolCalls.length === 0 ? response.toolCalls : uniqueCallIds(response.toolCalls, this.round);
+      const calls =
+        response.toolCalls.length === 0 ? response.toolCalls : uniqueCallIds(response.toolCalls, this.round);
       const assistant: AssistantMessage = { role: 'assistant', content: response.text };
       if (calls.length > 0) assistant.toolCalls = calls;
       if (response.providerData !== undefined) assistant.providerData = response.providerData;
@@ -370,7 +389,8 @@ export class Run<T> extends RunBase<T> {
       }
     }
     this.finished = true;
-    if (this.observed) this.emitLast({ type: 'run-completed', runId: this.runId, result: result as RunResult<unknown> });
+    if (this.observed)
+      this.emitLast({ type: 'run-completed', runId: this.runId, result: result as RunResult<unknown> });
     return result;
   }
 }

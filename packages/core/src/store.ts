@@ -149,7 +149,8 @@ export function assertJSONState(state: unknown): string {
 
 /** A session's history built from its runs, failed ones included (the rarely used path). */
 function historyOf(runs: readonly RunRecord[], query: HistoryQuery): Message[] {
-  const from = query.unit === 'runs' && query.limit !== undefined ? Math.max(0, runs.length - query.limit) : 0;
+  const from =
+    query.unit === 'runs' && query.limit !== undefined ? Math.max(0, runs.length - query.limit) : 0;
   const messages: Message[] = [];
   for (let i = from; i < runs.length; i++) for (const m of runs[i]!.messages) messages.push(m);
   return query.unit === 'runs' ? messages : lastMessages(messages, query.limit);
@@ -250,14 +251,14 @@ export class InMemorySessionStore implements SessionStore {
   /** {@inheritDoc SessionStore.listPausedRuns} */
   async listPausedRuns(query: PausedRunQuery): Promise<PausedRun[]> {
     const out: PausedRun[] = [];
-    const limit = query.limit ?? Number.POSITIVE_INFINITY;
     for (const hit of this.paused.values()) {
-      if (out.length >= limit) break;
       const match =
         query.sessionId !== undefined ? hit.sessionId === query.sessionId : hit.userId === query.userId;
       if (match) out.push(JSON.parse(hit.json) as PausedRun);
     }
-    return out;
+    // Oldest first; saves of the same millisecond keep their order (the sort is stable).
+    out.sort((a, b) => (a.createdAt ?? 0) - (b.createdAt ?? 0));
+    return query.limit === undefined ? out : out.slice(0, query.limit);
   }
 
   /** {@inheritDoc SessionStore.deletePausedRun} */
