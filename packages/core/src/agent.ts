@@ -13,6 +13,7 @@ import type { Message } from './messages.js';
 import type { Model } from './model.js';
 import { claimPause } from './pause-claim.js';
 import { Run, type RunInstructions } from './run.js';
+import { type RunBase, RunList } from './run-base.js';
 import type { Hooks, PausedRun, RunOptions, RunResult, StreamOptions, ToolDecision } from './run-types.js';
 
 /** What a run takes as input: text, one message, or several messages. */
@@ -37,7 +38,7 @@ interface AgentInternals {
   bus?: EventBus;
   background?: Set<Promise<void>>;
   /** Runs in flight (so that `close()` can wait for them, or stop them at its deadline). */
-  active?: Set<Run<unknown>>;
+  active?: RunList;
   /** Set by `close()`: no new run starts. */
   closing?: boolean;
   /** Resolves `close()`'s wait once the last run in flight has ended. */
@@ -180,7 +181,7 @@ export class Agent implements AgentLike {
       run.dispose();
       throw new AgnoError('closed', `agent "${this.name}" is closed: it starts no new runs`);
     }
-    (lazy.active ??= new Set()).add(run);
+    (lazy.active ??= new RunList()).add(run);
     return run;
   }
 
@@ -188,7 +189,7 @@ export class Agent implements AgentLike {
   runEnded(run: object): void {
     const lazy = this.lazy;
     if (lazy?.active === undefined) return;
-    lazy.active.delete(run as Run<unknown>);
+    lazy.active.delete(run as RunBase<unknown>);
     if (lazy.active.size === 0) lazy.drained?.();
   }
 
@@ -330,7 +331,8 @@ export class Agent implements AgentLike {
   /**
    * Shuts the agent down: starts no new run, waits for the runs in flight and their store writes
    * (with `timeoutMs`, stops those still running then: they end with an `aborted` error and are
-   * recorded), waits for background work, then closes toolkits and the store.
+   * recorded; a run without a signal, a timeout or a stream ends at its next step, which close
+   * does not wait for), waits for background work, then closes toolkits and the store.
    */
   async close(options: CloseOptions = {}): Promise<void> {
     const lazy = (this.lazy ??= {});
@@ -350,7 +352,11 @@ export class Agent implements AgentLike {
         if (delay !== undefined) {
           timer = setTimeout(() => {
             const reason = new AbortedError(`agent "${this.name}" closed before the run ended`);
-            for (const run of [...active]) run.stop(reason);
+            const runs = active.snapshot();
+            for (const run of runs) run.stop(reason);
+            // Runs with a signal or deadline end at once; one with neither ends at its next step,
+            // which close() does not wait for.
+            if (runs.every((run) => run.signal === undefined)) lazy.drained?.();
           }, delay);
         }
       });

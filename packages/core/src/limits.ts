@@ -56,15 +56,25 @@ interface Limits {
 
 /** Throws a {@link ConfigError} for the first limit in `options` that is not a valid number. */
 export function checkLimits(options: Limits, where: string): void {
-  checkCount(`${where}.maxToolRounds`, options.maxToolRounds, 0);
-  checkCount(`${where}.maxRepeatedToolCalls`, options.maxRepeatedToolCalls, 0);
-  checkCount(`${where}.maxParallelToolCalls`, options.maxParallelToolCalls, 1);
-  checkCount(`${where}.historyLimit`, options.historyLimit, 0);
-  checkCount(`${where}.maxTokens`, options.maxTokens, 1, false);
-  checkTimeout(`${where}.timeoutMs`, options.timeoutMs);
-  checkCount(`${where}.bufferSize`, options.bufferSize, 1, false);
-  const flush = options.flushIntervalMs;
+  // Names are built only for a failure: this runs on every run.
+  const o = options;
+  if (o.maxToolRounds !== undefined) checkCount(name(where, 'maxToolRounds'), o.maxToolRounds, 0);
+  if (o.maxRepeatedToolCalls !== undefined) {
+    checkCount(name(where, 'maxRepeatedToolCalls'), o.maxRepeatedToolCalls, 0);
+  }
+  if (o.maxParallelToolCalls !== undefined) {
+    checkCount(name(where, 'maxParallelToolCalls'), o.maxParallelToolCalls, 1);
+  }
+  if (o.historyLimit !== undefined) checkCount(name(where, 'historyLimit'), o.historyLimit, 0);
+  if (o.maxTokens !== undefined) checkCount(name(where, 'maxTokens'), o.maxTokens, 1, false);
+  if (o.timeoutMs !== undefined) checkTimeout(name(where, 'timeoutMs'), o.timeoutMs);
+  if (o.bufferSize !== undefined) checkCount(name(where, 'bufferSize'), o.bufferSize, 1, false);
+  const flush = o.flushIntervalMs;
   if (flush !== undefined && !(typeof flush === 'number' && flush >= 0 && Number.isFinite(flush))) {
     throw new ConfigError(`${where}.flushIntervalMs must be a finite number ≥ 0; got ${String(flush)}`);
   }
+}
+
+function name(where: string, key: string): string {
+  return `${where}.${key}`;
 }

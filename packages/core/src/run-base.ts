@@ -9,6 +9,8 @@ import { AbortedError, AgnoError, StoreError, TimeoutError } from './errors.js';
 import type { AgentEvent } from './events.js';
 import { checkLimits, timerDelay } from './limits.js';
 import { emptyUsage, type Message, type ToolCall, type Usage } from './messages.js';
+import type { ModelRequest } from './model.js';
+import { type ResolvedOutput, resolveOutput } from './output.js';
 import type { Hooks, RunOptions, ToolCallRecord } from './run-types.js';
 import { linkSignal } from './signals.js';
 
@@ -26,59 +28,109 @@ export function storeFailure(error: unknown, what: string): AgnoError {
 
 /** The per-run state, and how the run stops. */
 export class RunBase<T> {
-  readonly runId: string;
-  sessionId: string | undefined;
-  userId: string | undefined;
-  readonly hooks: Hooks | undefined;
-  readonly startedAt = performance.now();
-  firstTokenAt: number | undefined = undefined;
-  messages: Message[] = [];
+  declare readonly runId: string;
+  declare sessionId: string | undefined;
+  declare userId: string | undefined;
+  declare readonly hooks: Hooks | undefined;
+  declare readonly startedAt: number;
+  declare firstTokenAt: number | undefined;
+  declare messages: Message[];
   /** Index in `messages` where this run's own messages begin; -1 before its input is added. */
-  runStart = -1;
-  toolCalls: ToolCallRecord[] = [];
-  usage: Usage = emptyUsage();
-  modelCallsMs: number[] = [];
-  toolCallsMs: number[] = [];
-  round = 0;
-  modelCalls = 0;
-  callCounts: Map<string, number> | undefined = undefined;
+  declare runStart: number;
+  declare toolCalls: ToolCallRecord[];
+  declare usage: Usage;
+  declare modelCallsMs: number[];
+  declare toolCallsMs: number[];
+  declare round: number;
+  declare modelCalls: number;
+  declare callCounts: Map<string, number> | undefined;
   /** Text of the model call in progress (kept if a stream breaks). */
-  pendingText = '';
+  declare pendingText: string;
   /** The signal handed to the model and tools (undefined for a run nothing can stop early). */
-  signal: AbortSignal | undefined;
-  toolSignal: AbortSignal;
-  timedOut = false;
+  declare signal: AbortSignal | undefined;
+  declare toolSignal: AbortSignal;
+  declare timedOut: boolean;
   /** Set once the run was told to stop (cheaper to read than `signal.aborted`). */
-  stopped = false;
+  declare stopped: boolean;
   /** Set once the run's outcome is decided: stopping it then changes nothing. */
-  finished = false;
+  declare finished: boolean;
   /** Set while a completed run is written to the store: a stop then waits for the write. */
-  committing = false;
+  declare committing: boolean;
   /** `performance.now()` past which the run has timed out (checked even when timers are starved). */
-  readonly deadline: number | undefined;
+  declare readonly deadline: number | undefined;
+  /** Neighbours in the agent's list of runs in flight (see {@link RunList}). */
+  declare prevRun: RunBase<unknown> | undefined;
+  declare nextRun: RunBase<unknown> | undefined;
   /** Whether a model call is in flight (reported as abandoned if the run stops during it). */
-  modelBusy = false;
+  declare modelBusy: boolean;
   /** Tool calls in flight (reported as abandoned if the run stops during them). */
-  busyTools: Set<ToolCall> | undefined = undefined;
-  private readonly timeoutMs: number | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined = undefined;
-  private controller: AbortController | undefined = undefined;
+  declare busyTools: Set<ToolCall> | undefined;
+  /** The run's model request, built on its first model call and reused. */
+  declare req: ModelRequest | undefined;
+  /** The structured output the run must produce, when it has a schema. */
+  declare readonly output: ResolvedOutput | undefined;
+  declare private readonly timeoutMs: number | undefined;
+  declare private timer: ReturnType<typeof setTimeout> | undefined;
+  declare private controller: AbortController | undefined;
   /** Removes the listener on the caller's signal when the run ends. */
-  private unlink: (() => void) | undefined = undefined;
+  declare private unlink: (() => void) | undefined;
   /** Why the run stopped. */
-  private reason: unknown = undefined;
+  declare private reason: unknown;
   /** Rejects the run's outcome at once when it stops (see `guard`). */
-  private settle: ((reason: unknown) => void) | undefined = undefined;
+  declare private settle: ((reason: unknown) => void) | undefined;
+
+  declare readonly agent: AgentLike;
+  declare readonly compiled: Compiled;
+  declare readonly options: RunOptions<T>;
+  declare readonly sink: Channel<unknown> | undefined;
+  declare readonly textOnly: boolean;
+  declare readonly flushMs: number;
 
   constructor(
-    readonly agent: AgentLike,
-    readonly compiled: Compiled,
-    readonly options: RunOptions<T>,
-    readonly sink: Channel<unknown> | undefined,
-    readonly textOnly: boolean,
-    readonly flushMs: number,
+    agent: AgentLike,
+    compiled: Compiled,
+    options: RunOptions<T>,
+    sink: Channel<unknown> | undefined,
+    textOnly: boolean,
+    flushMs: number,
     runId?: string,
   ) {
+    // Plain assignments rather than class fields (V8 runs field initializers through an extra
+    // call), every field set so that every run has one shape.
+    this.agent = agent;
+    this.compiled = compiled;
+    this.options = options;
+    this.sink = sink;
+    this.textOnly = textOnly;
+    this.flushMs = flushMs;
+    this.runStart = -1;
+    this.round = 0;
+    this.modelCalls = 0;
+    this.pendingText = '';
+    this.signal = undefined;
+    this.timedOut = false;
+    this.stopped = false;
+    this.finished = false;
+    this.committing = false;
+    this.deadline = undefined;
+    this.modelBusy = false;
+    this.startedAt = performance.now();
+    this.firstTokenAt = undefined;
+    this.messages = [];
+    this.toolCalls = [];
+    this.usage = emptyUsage();
+    this.modelCallsMs = [];
+    this.toolCallsMs = [];
+    this.callCounts = undefined;
+    this.prevRun = undefined;
+    this.nextRun = undefined;
+    this.busyTools = undefined;
+    this.timer = undefined;
+    this.controller = undefined;
+    this.reason = undefined;
+    this.unlink = undefined;
+    this.settle = undefined;
+    this.req = undefined;
     checkLimits(options, 'run options');
     this.runId = runId ?? options.runId ?? globalThis.crypto.randomUUID();
     const defaults = agent.options.defaults;
@@ -99,6 +151,8 @@ export class RunBase<T> {
       }
     }
     this.toolSignal = this.signal ?? never();
+    const schema = options.outputSchema ?? (defaults?.outputSchema as RunOptions<T>['outputSchema']);
+    this.output = schema === undefined ? undefined : resolveOutput(schema);
   }
 
   /** An option of the run, else the agent's default. */
@@ -179,5 +233,41 @@ export class RunBase<T> {
   /** True when someone listens to events (so they are worth building). */
   get observed(): boolean {
     return (this.sink !== undefined && !this.textOnly) || (this.agent.bus?.size ?? 0) > 0;
+  }
+}
+
+/**
+ * The runs in flight of one agent, as an intrusive list: adding and removing a run costs two
+ * pointer writes and no allocation (a Set would hash every run object).
+ */
+export class RunList {
+  private head: RunBase<unknown> | undefined = undefined;
+  /** How many runs are in the list. */
+  size = 0;
+
+  /** Adds a run. */
+  add(run: RunBase<unknown>): void {
+    run.nextRun = this.head;
+    if (this.head !== undefined) this.head.prevRun = run;
+    this.head = run;
+    this.size++;
+  }
+
+  /** Removes a run (no-op when it is not in the list). */
+  delete(run: RunBase<unknown>): void {
+    if (run.prevRun === undefined && this.head !== run) return;
+    if (run.prevRun !== undefined) run.prevRun.nextRun = run.nextRun;
+    else this.head = run.nextRun;
+    if (run.nextRun !== undefined) run.nextRun.prevRun = run.prevRun;
+    run.prevRun = undefined;
+    run.nextRun = undefined;
+    this.size--;
+  }
+
+  /** The runs now in the list. */
+  snapshot(): RunBase<unknown>[] {
+    const out: RunBase<unknown>[] = [];
+    for (let r = this.head; r !== undefined; r = r.nextRun) out.push(r);
+    return out;
   }
 }

@@ -6,7 +6,7 @@
 import { AgnoError, errorMessage, hookFailure, MaxToolRoundsError, OutputValidationError } from './errors.js';
 import type { AssistantMessage, Message } from './messages.js';
 import type { ModelRequest } from './model.js';
-import { parseOutput, type ResolvedOutput, resolveOutput } from './output.js';
+import { parseOutput } from './output.js';
 import { RunBase, storeFailure } from './run-base.js';
 import { callModel } from './run-model.js';
 import {
@@ -49,17 +49,6 @@ export type RunInstructions = string | undefined | (() => Promise<string | undef
 
 /** The per-run state and loop. */
 export class Run<T> extends RunBase<T> {
-  private output: ResolvedOutput | undefined = undefined;
-  private req: ModelRequest | undefined = undefined;
-
-  constructor(...args: ConstructorParameters<typeof RunBase<T>>) {
-    super(...args);
-    const schema =
-      this.options.outputSchema ??
-      (this.agent.options.defaults?.outputSchema as RunOptions<T>['outputSchema']);
-    if (schema !== undefined) this.output = resolveOutput(schema);
-  }
-
   /** Takes the session and user of a paused run being continued. */
   adopt(options: RunOptions<T>): void {
     this.sessionId = options.sessionId;
@@ -69,7 +58,10 @@ export class Run<T> extends RunBase<T> {
   /** Runs from a fresh start: builds the conversation, then loops. */
   async start(input: string | Message | Message[], instructions: RunInstructions): Promise<RunResult<T>> {
     try {
-      return await this.guard(this.begin(input, instructions));
+      const work = this.begin(input, instructions);
+      // A run with a signal, a deadline or a stream can be stopped at once; a run with none of them
+      // costs no guard (agent.close() stops it at its next step).
+      return await (this.signal === undefined ? work : this.guard(work));
     } catch (error) {
       throw await this.fail(error);
     } finally {
@@ -77,7 +69,29 @@ export class Run<T> extends RunBase<T> {
     }
   }
 
-  private async begin(
+  /** Builds the conversation and loops; without anything to wait for first, with no extra await. */
+  private begin(input: string | Message | Message[], instructions: RunInstructions): Promise<RunResult<T>> {
+    if (
+      typeof instructions === 'function' ||
+      (this.agent.options.store !== undefined && this.sessionId !== undefined) ||
+      this.observed
+    ) {
+      return this.prepare(input, instructions);
+    }
+    if (instructions) this.messages.push({ role: 'system', content: instructions });
+    this.addInput(input);
+    return this.loop();
+  }
+
+  private addInput(input: string | Message | Message[]): void {
+    const messages = this.messages;
+    this.runStart = messages.length;
+    if (typeof input === 'string') messages.push({ role: 'user', content: input });
+    else if (Array.isArray(input)) for (const m of input) messages.push(m);
+    else messages.push(input);
+  }
+
+  private async prepare(
     input: string | Message | Message[],
     instructions: RunInstructions,
   ): Promise<RunResult<T>> {
@@ -110,13 +124,10 @@ export class Run<T> extends RunBase<T> {
         for (const m of history) messages.push(m);
       }
     }
-    this.runStart = messages.length;
-    if (typeof input === 'string') messages.push({ role: 'user', content: input });
-    else if (Array.isArray(input)) for (const m of input) messages.push(m);
-    else messages.push(input);
+    this.addInput(input);
     const started = this.started();
     if (started !== undefined) await started;
-    return this.loop();
+    return await this.loop();
   }
 
   /** Continues a paused run (already claimed) with a decision for each pending call. */
@@ -163,7 +174,7 @@ export class Run<T> extends RunBase<T> {
     }
     for (const r of await Promise.all(work)) done.set(r.id, r);
     commitToolResults(this, calls, done);
-    return this.loop();
+    return await this.loop();
   }
 
   /** Emits `run-started` (for a fresh run and for a continued one); a promise only under backpressure. */

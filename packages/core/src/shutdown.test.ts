@@ -45,7 +45,7 @@ describe('close() loses nothing', () => {
     const agent = new Agent({ model, tools: [stuck], store });
     const events: AgentEvent[] = [];
     agent.events.on('*', (e) => events.push(e));
-    const running = agent.run('go', { sessionId: 's' }).catch((e) => e);
+    const running = agent.run('go', { sessionId: 's', timeoutMs: 60_000 }).catch((e) => e);
     await sleep(10);
     const started = performance.now();
     await agent.close({ timeoutMs: 20 });
@@ -54,7 +54,6 @@ describe('close() loses nothing', () => {
     expect(error.code).toBe('aborted');
     expect(partialResultOf(error)?.status).toBe('error');
     expect(events.map((e) => e.type)).toContain('call-abandoned');
-    // Recorded before the store closed (the in-memory store forgets on close: check through a spy).
   });
 
   it('records the aborted run in the store before closing it', async () => {
@@ -67,11 +66,30 @@ describe('close() loses nothing', () => {
     };
     const model = new ScriptedModel({ turns: [{ text: 'late', delayMs: 10_000 }] });
     const agent = new Agent({ model, store });
-    const running = agent.run('x', { sessionId: 's' }).catch((e) => e);
+    // A run with a caller's signal (the common case behind a server) ends at close's deadline.
+    const running = agent.run('x', { sessionId: 's', signal: new AbortController().signal }).catch((e) => e);
     await sleep(5);
     await agent.close({ timeoutMs: 10 });
     expect((await running).code).toBe('aborted');
     expect(statuses).toEqual(['error:aborted']);
+  });
+
+  it('stops a run with no signal or deadline at its next step', async () => {
+    const model = new ScriptedModel({
+      turns: [{ toolCalls: [{ name: 'slow', args: {} }] }, 'never reached'],
+    });
+    const slow: Tool = {
+      name: 'slow',
+      description: 'slow',
+      parameters: { type: 'object', properties: {} },
+      execute: () => sleep(40).then(() => 'ok'),
+    };
+    const agent = new Agent({ model, tools: [slow] });
+    const running = agent.run('go').catch((e) => e);
+    await sleep(5);
+    await agent.close({ timeoutMs: 5 });
+    expect((await running).code).toBe('aborted');
+    expect(model.calls).toBe(1);
   });
 
   it('works with await using', async () => {
