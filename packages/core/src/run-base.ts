@@ -64,7 +64,7 @@ export class RunBase<T> {
   /** Whether a model call is in flight (reported as abandoned if the run stops during it). */
   declare modelBusy: boolean;
   /** Tool calls in flight (reported as abandoned if the run stops during them). */
-  declare busyTools: Set<ToolCall> | undefined;
+  declare busyTools: ToolCall[] | undefined;
   /** The run's model request, built on its first model call and reused. */
   declare req: ModelRequest | undefined;
   /** The structured output the run must produce, when it has a schema. */

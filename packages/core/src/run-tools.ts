@@ -121,13 +121,15 @@ export async function callTool(run: RunBase<unknown>, call: ToolCall): Promise<T
     const p = run.emit({ type: 'tool-call-started', runId: run.runId, toolCall: call });
     if (p !== undefined) await p;
   }
-  const busy = (run.busyTools ??= new Set());
-  busy.add(call);
+  // An array, not a Set: a Set would hash every call object (a hidden allocation per call).
+  const busy = (run.busyTools ??= []);
+  busy.push(call);
   let record: ToolCallRecord;
   try {
     record = await runToolCall(run, call, run.compiled.tools.get(call.name), run.compiled.toolNames);
   } finally {
-    busy.delete(call);
+    const i = busy.indexOf(call);
+    if (i >= 0) busy.splice(i, 1);
   }
   run.checkAbort();
   run.toolCallsMs.push(record.durationMs);
