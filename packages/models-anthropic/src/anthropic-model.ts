@@ -2,6 +2,15 @@
  * The Anthropic Messages API as a core {@link Model}, on the official `@anthropic-ai/sdk` client.
  */
 import type { AgnoError, Model, ModelRequest, ModelResponse, ModelStreamEvent } from '@agno/core';
+import {
+  displayURL,
+  inspectView,
+  registerEnvKey,
+  registerHeaders,
+  registerKey,
+  registerQuery,
+  registerURL,
+} from '@agno/core/credentials';
 import Anthropic, { type ClientOptions } from '@anthropic-ai/sdk';
 import type {
   MessageCreateParamsNonStreaming,
@@ -13,15 +22,6 @@ import { EventStream } from './event-stream.js';
 import type { AnthropicModelOptions, AnthropicModelSettings } from './options.js';
 import { type BuiltRequest, cachePlan, RequestBuilder } from './request-builder.js';
 import { toModelResponse } from './response-mapper.js';
-import {
-  displayURL,
-  inspectView,
-  registerEnvKey,
-  registerHeaders,
-  registerKey,
-  registerQuery,
-  registerURL,
-} from './secrets.js';
 import { StreamMapper } from './stream-mapper.js';
 
 /** The options that carry credentials, left out of {@link AnthropicModel.options}. */

@@ -14,10 +14,6 @@ import {
   type ModelStreamEvent,
   redactSecrets,
 } from '@agno/core';
-import OpenAI, { type ClientOptions } from 'openai';
-import { chatGenerate, chatStream } from './chat-completions.js';
-import type { ModelHost } from './host.js';
-import { responsesGenerate, responsesStream } from './responses-api.js';
 import {
   displayURL,
   inspectView,
@@ -26,7 +22,11 @@ import {
   registerKey,
   registerQuery,
   registerURL,
-} from './secrets.js';
+} from '@agno/core/credentials';
+import OpenAI, { type ClientOptions } from 'openai';
+import { chatGenerate, chatStream } from './chat-completions.js';
+import type { ModelHost } from './host.js';
+import { responsesGenerate, responsesStream } from './responses-api.js';
 import type { RequestSettings } from './settings.js';
 
 /** Which OpenAI API a model talks to. */

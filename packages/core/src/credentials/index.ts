@@ -1,14 +1,14 @@
 /**
- * Keeping a model's credentials out of what a user can print. Each credential a model is
+ * @agno/core/credentials: keeping a model's credentials out of what a user can print, for
+ * provider packages (ours and plugins). Each credential a model is
  * configured with (the API key, from its option or the environment, credential headers and query
  * parameters, a password in the base URL) is registered with core's `registerSecret` once, when
  * the model is created, so core redacts its value wherever it shows text (error messages,
  * causes, events), whatever its shape. {@link inspectView} and {@link displayURL} shape what a
  * model shows of itself in `console.log` and `JSON.stringify`.
- *
- * The same file lives in @agno/models-openai and @agno/models-anthropic: keep the two alike.
  */
-import { registerSecret } from '@agno/core';
+// From the main entry (kept external in the build), so that there is one registry of secrets.
+import { registerSecret } from '../index.js';
 
 /**
  * API keys shorter than this are placeholders for local servers (`ollama`, `EMPTY`, `lm-studio`,
@@ -47,7 +47,7 @@ export function registerHeaders(headers: unknown): void {
   try {
     if (Array.isArray(headers)) {
       for (const pair of headers) if (Array.isArray(pair)) add(pair[0], pair[1]);
-    } else if (headers instanceof Headers) {
+    } else if (typeof Headers !== 'undefined' && headers instanceof Headers) {
       headers.forEach((value, name) => {
         add(name, value);
       });
