@@ -257,15 +257,7 @@ export class Agent implements AgentLike {
     if (compiled instanceof Promise) compiled = await compiled;
     const runId = typeof paused === 'string' ? paused : paused.runId;
     const run = this.track(new Run<T>(this, compiled, options, undefined, false, 0, runId));
-    let state: PausedRun;
-    try {
-      state = await this.claim(paused, decisions);
-    } catch (error) {
-      run.dispose();
-      throw error;
-    }
-    run.adopt(this.resumeOptions(options, state));
-    return run.resume(state, decisions);
+    return this.resume(run, paused, decisions, options);
   }
 
   /** Like {@link continueRun}, streaming the rest of the run as text only. */
@@ -286,26 +278,25 @@ export class Agent implements AgentLike {
     options: StreamOptions<T> & { textOnly?: boolean } = {},
   ): RunStream<AgentEvent | string, T> {
     const runId = typeof paused === 'string' ? paused : paused.runId;
-    return this.openStream(options, runId, async (run) => {
-      let state: PausedRun;
-      try {
-        state = await this.claim(paused, decisions);
-      } catch (error) {
-        run.dispose();
-        throw error;
-      }
-      run.adopt(this.resumeOptions(options, state));
-      return run.resume(state, decisions);
-    });
+    return this.openStream(options, runId, (run) => this.resume(run, paused, decisions, options));
   }
 
-  private resumeOptions<T>(options: RunOptions<T>, state: PausedRun): RunOptions<T> {
-    return { ...options, sessionId: state.sessionId, userId: state.userId };
-  }
-
-  /** Takes a paused run for one continuation (see {@link claimPause}). */
-  private claim(paused: PausedRun | string, decisions: Record<string, ToolDecision>): Promise<PausedRun> {
-    return claimPause(this.options.store, (this.lazy!.claimed ??= new Set()), paused, decisions);
+  /** Claims the paused run for `run` (a tracked run with the paused run's id), then resumes it. */
+  private async resume<T>(
+    run: Run<T>,
+    paused: PausedRun | string,
+    decisions: Record<string, ToolDecision>,
+    options: RunOptions<T>,
+  ): Promise<RunResult<T>> {
+    let state: PausedRun;
+    try {
+      state = await claimPause(this.options.store, (this.lazy!.claimed ??= new Set()), paused, decisions);
+    } catch (error) {
+      run.dispose();
+      throw error;
+    }
+    run.adopt({ ...options, sessionId: state.sessionId, userId: state.userId });
+    return run.resume(state, decisions);
   }
 
   /**

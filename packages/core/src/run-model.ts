@@ -8,6 +8,37 @@ import type { ModelRequest, ModelResponse } from './model.js';
 import type { RunBase } from './run-base.js';
 import type { HookDecision, ModelHookContext } from './run-types.js';
 
+/**
+ * The run's model request: built once and reused for every call of the run (its `messages` is
+ * the run's growing conversation), so a tool round allocates no new request.
+ */
+export function modelRequest(run: RunBase<unknown>): ModelRequest {
+  let req = run.req;
+  if (req !== undefined) {
+    if (req.toolChoice !== undefined && run.modelCalls > 0) delete req.toolChoice;
+    return req;
+  }
+  req = { messages: run.messages };
+  const specs = run.compiled.specs;
+  if (specs !== undefined) {
+    req.tools = specs;
+    const choice = run.opt('toolChoice');
+    if (choice !== undefined && run.modelCalls === 0) req.toolChoice = choice;
+  }
+  const maxTokens = run.opt('maxTokens');
+  if (maxTokens !== undefined) req.maxTokens = maxTokens;
+  const temperature = run.opt('temperature');
+  if (temperature !== undefined) req.temperature = temperature;
+  const stop = run.opt('stop');
+  if (stop !== undefined) req.stop = stop;
+  if (run.output !== undefined) req.responseFormat = run.output.format;
+  if (run.signal !== undefined) req.signal = run.signal;
+  const providerOptions = run.opt('providerOptions');
+  if (providerOptions !== undefined) req.providerOptions = providerOptions;
+  run.req = req;
+  return req;
+}
+
 /** Calls the model once (streaming when the run streams) and records usage and timing. */
 export async function callModel(run: RunBase<unknown>, request: ModelRequest): Promise<ModelResponse> {
   run.checkAbort();

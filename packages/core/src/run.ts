@@ -5,10 +5,9 @@
  */
 import { AgnoError, errorMessage, hookFailure, MaxToolRoundsError, OutputValidationError } from './errors.js';
 import type { AssistantMessage, Message } from './messages.js';
-import type { ModelRequest } from './model.js';
 import { parseOutput } from './output.js';
 import { RunBase, storeFailure } from './run-base.js';
-import { callModel } from './run-model.js';
+import { callModel, modelRequest } from './run-model.js';
 import {
   callTool,
   commitToolResults,
@@ -244,44 +243,13 @@ export class Run<T> extends RunBase<T> {
     }
   }
 
-  /**
-   * The run's model request: built once and reused for every call of the run (its `messages`
-   * is the run's growing conversation), so a tool round allocates no new request.
-   */
-  private request(): ModelRequest {
-    let req = this.req;
-    if (req !== undefined) {
-      if (req.toolChoice !== undefined && this.modelCalls > 0) delete req.toolChoice;
-      return req;
-    }
-    req = { messages: this.messages };
-    const specs = this.compiled.specs;
-    if (specs !== undefined) {
-      req.tools = specs;
-      const choice = this.opt('toolChoice');
-      if (choice !== undefined && this.modelCalls === 0) req.toolChoice = choice;
-    }
-    const maxTokens = this.opt('maxTokens');
-    if (maxTokens !== undefined) req.maxTokens = maxTokens;
-    const temperature = this.opt('temperature');
-    if (temperature !== undefined) req.temperature = temperature;
-    const stop = this.opt('stop');
-    if (stop !== undefined) req.stop = stop;
-    if (this.output !== undefined) req.responseFormat = this.output.format;
-    if (this.signal !== undefined) req.signal = this.signal;
-    const providerOptions = this.opt('providerOptions');
-    if (providerOptions !== undefined) req.providerOptions = providerOptions;
-    this.req = req;
-    return req;
-  }
-
   /** The loop proper, from the model call of the current round on. */
   private async loop(): Promise<RunResult<T>> {
     const maxRounds = this.opt('maxToolRounds') ?? RUN_DEFAULTS.maxToolRounds;
     let repaired = false;
     for (;;) {
       if (this.modelCalls > 0 && this.modelCalls % YIELD_EVERY_MODEL_CALLS === 0) await yieldToTimers();
-      const response = await callModel(this, this.request());
+      const response = await callModel(this, modelRequest(this));
       const calls =
         response.toolCalls.length === 0 ? response.toolCalls : uniqueCallIds(response.toolCalls, this.round);
       const assistant: AssistantMessage = { role: 'assistant', content: response.text };
