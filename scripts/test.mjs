@@ -5,6 +5,7 @@
  * Services (PostgreSQL, Chromium) are used when the environment names them; `.ci/run`
  * installs and starts them, then calls this same script.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { installAndBuild, pnpm, root } from './pnpm.mjs';
@@ -14,6 +15,9 @@ rmSync(reportDir, { recursive: true, force: true });
 
 installAndBuild();
 const lint = pnpm(['exec', 'biome', 'check', '.', '--diagnostic-level=error'], { allowFail: true });
+const architecture = spawnSync(process.execPath, [join(root, 'scripts', 'check-architecture.mjs')], {
+  stdio: 'inherit',
+}).status;
 const typecheck = pnpm(['exec', 'turbo', 'run', 'typecheck', '--output-logs=errors-only'], {
   allowFail: true,
 });
@@ -35,9 +39,10 @@ if (existsSync(reportDir)) {
 }
 if (lint !== 0) console.error('✗ lint failed');
 if (typecheck !== 0) console.error('✗ typecheck failed');
+if (architecture !== 0) console.error('✗ architecture check failed');
 if (tests !== 0 && failed === 0) failed += 1; // a suite that crashed before reporting
 const summary = `${passed} passed, ${failed} failed, ${skipped} skipped`;
 mkdirSync(join(root, '.tmp'), { recursive: true });
 writeFileSync(join(root, '.tmp', 'test-summary.txt'), `${summary}\n`);
 console.log(`\n${summary}`);
-process.exit(lint !== 0 || typecheck !== 0 || tests !== 0 || failed > 0 ? 1 : 0);
+process.exit(lint !== 0 || architecture !== 0 || typecheck !== 0 || tests !== 0 || failed > 0 ? 1 : 0);

@@ -141,6 +141,11 @@ export function heapPerObject(create: (i: number) => unknown, options: HeapPerOb
   return { value: median(samples), unit: 'bytes', samples, note: `heap delta over ${count} objects` };
 }
 
+/** Long error output cut in the middle: its start names the error, its end the place. */
+function clip(text: string): string {
+  return text.length <= 1000 ? text : `${text.slice(0, 600)} … ${text.slice(-300)}`;
+}
+
 /**
  * Runs `script` (an ES module, as text) in `runs` fresh `node --expose-gc` processes, one
  * after another, with `cwd` for package resolution. Each run must print one JSON line
@@ -165,7 +170,7 @@ export async function inFreshProcesses<T>(
       child.on('error', reject);
       child.on('close', (code) => {
         if (code === 0) resolve(stdout);
-        else reject(new Error(`fresh process exited with ${code}: ${stderr.trim().slice(-500)}`));
+        else reject(new Error(`fresh process exited with ${code}: ${clip(stderr.trim())}`));
       });
     });
     const last = text.trim().split('\n').pop() ?? '';

@@ -81,12 +81,17 @@ describe('Agent.run', () => {
   it('passes run options to the model, with agent defaults filling gaps', async () => {
     const model = new ScriptedModel({ turns: ['ok'] });
     const agent = new Agent({ model, defaults: { temperature: 0.2, maxTokens: 50 } });
-    await agent.run('x', { maxTokens: 10, stop: ['END'], toolChoice: 'none', providerOptions: { seed: 1 } });
+    await agent.run('x', {
+      maxTokens: 10,
+      stop: ['END'],
+      toolChoice: 'none',
+      providerOptions: { scripted: { seed: 1 } },
+    });
     const req = model.lastRequest!;
     expect(req.maxTokens).toBe(10);
     expect(req.temperature).toBe(0.2);
     expect(req.stop).toEqual(['END']);
-    expect(req.providerOptions).toEqual({ seed: 1 });
+    expect(req.providerOptions).toEqual({ scripted: { seed: 1 } });
     expect(req.tools).toBeUndefined();
   });
 

@@ -3,6 +3,8 @@
  * Construction keeps a reference to the options and nothing else; the tool tables are
  * built once, lazily, on the first run. One agent serves any number of concurrent runs.
  */
+
+import { closeResources, toolkitsOf } from './agent-resources.js';
 import { Channel } from './channel.js';
 import { type AgentLike, type AgentOptions, type Compiled, compile, joinText } from './compiled.js';
 import { AbortedError, AgnoError, ConfigError, errorMessage } from './errors.js';
@@ -14,7 +16,9 @@ import type { Model } from './model.js';
 import { claimPause } from './pause-claim.js';
 import { Run, type RunInstructions } from './run.js';
 import { type RunBase, RunList } from './run-base.js';
+import type { RunState } from './run-state.js';
 import type { Hooks, PausedRun, RunOptions, RunResult, StreamOptions, ToolDecision } from './run-types.js';
+import { pausedRunsOf } from './store.js';
 
 /** What a run takes as input: text, one message, or several messages. */
 export type RunInput = string | Message | Message[];
@@ -249,7 +253,7 @@ export class Agent implements AgentLike {
    * when the agent's store keeps it. Give a decision for every pending call.
    */
   async continueRun<T = string>(
-    paused: PausedRun | string,
+    paused: PausedRun | RunState | string,
     decisions: Record<string, ToolDecision>,
     options: RunOptions<T> = {},
   ): Promise<RunResult<T>> {
@@ -262,18 +266,18 @@ export class Agent implements AgentLike {
 
   /** Like {@link continueRun}, streaming the rest of the run as text only. */
   continueStream<T = string>(
-    paused: PausedRun | string,
+    paused: PausedRun | RunState | string,
     decisions: Record<string, ToolDecision>,
     options: StreamOptions<T> & { textOnly: true },
   ): RunStream<string, T>;
   /** Like {@link continueRun}, streaming the rest of the run's events (see {@link stream}). */
   continueStream<T = string>(
-    paused: PausedRun | string,
+    paused: PausedRun | RunState | string,
     decisions: Record<string, ToolDecision>,
     options?: StreamOptions<T> & { textOnly?: false },
   ): RunStream<AgentEvent, T>;
   continueStream<T = string>(
-    paused: PausedRun | string,
+    paused: PausedRun | RunState | string,
     decisions: Record<string, ToolDecision>,
     options: StreamOptions<T> & { textOnly?: boolean } = {},
   ): RunStream<AgentEvent | string, T> {
@@ -284,13 +288,18 @@ export class Agent implements AgentLike {
   /** Claims the paused run for `run` (a tracked run with the paused run's id), then resumes it. */
   private async resume<T>(
     run: Run<T>,
-    paused: PausedRun | string,
+    paused: PausedRun | RunState | string,
     decisions: Record<string, ToolDecision>,
     options: RunOptions<T>,
   ): Promise<RunResult<T>> {
     let state: PausedRun;
     try {
-      state = await claimPause(this.options.store, (this.lazy!.claimed ??= new Set()), paused, decisions);
+      state = await claimPause(
+        pausedRunsOf(this.options.store),
+        (this.lazy!.claimed ??= new Set()),
+        paused,
+        decisions,
+      );
     } catch (error) {
       run.dispose();
       throw error;
@@ -358,34 +367,7 @@ export class Agent implements AgentLike {
     }
     const compiled =
       lazy?.compiled instanceof Promise ? await lazy.compiled.catch(() => undefined) : lazy?.compiled;
-    const errors: unknown[] = [];
-    if (compiled !== undefined) {
-      for (const kit of compiled.toolkits) {
-        try {
-          await kit.close?.();
-        } catch (error) {
-          errors.push(error);
-        }
-      }
-    } else {
-      for (const source of this.options.tools ?? []) {
-        if ((source as { kind?: string }).kind === 'toolkit') {
-          try {
-            await (source as { close?: () => Promise<void> | void }).close?.();
-          } catch (error) {
-            errors.push(error);
-          }
-        }
-      }
-    }
-    try {
-      await this.options.store?.close?.();
-    } catch (error) {
-      errors.push(error);
-    }
-    if (errors.length > 0) {
-      throw new AgnoError('tool_error', `closing the agent failed: ${errors.map(errorMessage).join('; ')}`);
-    }
+    await closeResources(compiled?.toolkits ?? toolkitsOf(this.options.tools), this.options.store);
   }
 
   /** Same as {@link close} (waiting for runs in flight), for `await using agent = new Agent(...)`. */

@@ -8,7 +8,7 @@ import { checkCount, checkLimits, checkTimeout } from './limits.js';
 import type { Message } from './messages.js';
 import type { Model, ToolSpec } from './model.js';
 import type { Hooks, RunOptions } from './run-types.js';
-import type { SessionStore } from './store.js';
+import type { AgentStore } from './store.js';
 import { isToolkit, type Tool, type Toolkit, type ToolSource } from './tool.js';
 
 /** What instructions functions receive. */
@@ -33,8 +33,11 @@ export interface AgentOptions {
   model: Model;
   /** Tools and toolkits the model may call. */
   tools?: readonly ToolSource[];
-  /** Where sessions are kept; without one, runs have no history. */
-  store?: SessionStore;
+  /**
+   * Where sessions are kept; without one, runs have no history. Any `SessionStore` fits; a store
+   * with history only works too (paused runs are then not kept, and cannot be continued by id).
+   */
+  store?: AgentStore;
   /** Hooks around model and tool calls (guardrails, logging). */
   hooks?: Hooks;
   /** Defaults for every run; a run's own options win. */

@@ -6,32 +6,48 @@ import { redactSecrets, redactValue } from './redact.js';
 
 export { redactSecrets, registerSecret } from './redact.js';
 
-/** Stable error codes; new codes may be added, existing ones never change meaning. */
-export type ErrorCode =
-  | 'model_error'
-  | 'auth_error'
-  | 'rate_limited'
-  | 'overloaded'
-  | 'queue_full'
-  | 'bad_request'
-  | 'not_found'
-  | 'tool_error'
-  | 'validation_error'
-  | 'output_validation_error'
-  | 'timeout'
-  | 'aborted'
-  | 'loop_detected'
-  | 'max_tool_rounds'
-  | 'max_iterations'
-  | 'step_failed'
-  | 'blocked'
-  | 'store_error'
-  | 'config_error'
-  | 'stream_interrupted'
-  | 'hook_error'
-  | 'conflict'
-  | 'closed'
-  | 'internal_error';
+/**
+ * The registry of error codes: core's own below; a package adds its codes by augmenting this
+ * interface, without editing core:
+ *
+ * ```ts
+ * declare module '@agno/core' {
+ *   interface ErrorCodes {
+ *     quota_exceeded: true;
+ *   }
+ * }
+ * ```
+ * Codes are never renamed, and never change meaning.
+ */
+export interface ErrorCodes {
+  model_error: true;
+  auth_error: true;
+  rate_limited: true;
+  overloaded: true;
+  queue_full: true;
+  bad_request: true;
+  not_found: true;
+  tool_error: true;
+  validation_error: true;
+  output_validation_error: true;
+  timeout: true;
+  aborted: true;
+  loop_detected: true;
+  max_tool_rounds: true;
+  max_iterations: true;
+  step_failed: true;
+  blocked: true;
+  store_error: true;
+  config_error: true;
+  stream_interrupted: true;
+  hook_error: true;
+  conflict: true;
+  closed: true;
+  internal_error: true;
+}
+
+/** A stable error code: a key of {@link ErrorCodes} (core's, or one a package added). */
+export type ErrorCode = keyof ErrorCodes;
 
 /** Options shared by every {@link AgnoError}. */
 export interface AgnoErrorOptions {

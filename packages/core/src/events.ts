@@ -96,6 +96,19 @@ export interface CallAbandonedEvent {
   /** The tool call's id, for a tool. */
   toolCallId?: string;
 }
+/** Progress a tool reported while it runs (`ToolContext.reportProgress`), for example an MCP server's. */
+export interface ToolProgressEvent {
+  type: 'tool-progress';
+  runId: string;
+  toolCallId: string;
+  toolName: string;
+  /** Progress so far, in the tool's own unit; increases with each report. */
+  progress: number;
+  /** The total when known. */
+  total?: number;
+  /** A short human-readable status. */
+  message?: string;
+}
 /** Background work after a run (memory extraction, summaries) reported a failure. */
 export interface BackgroundErrorEvent {
   type: 'background-error';
@@ -117,6 +130,7 @@ export type AgentEvent =
   | RunCompletedEvent
   | RunErrorEvent
   | CallAbandonedEvent
+  | ToolProgressEvent
   | BackgroundErrorEvent;
 
 /** The `type` of an {@link AgentEvent}. */

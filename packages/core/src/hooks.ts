@@ -19,7 +19,20 @@ export function composeHooks(list: readonly Hooks[]): Hooks | undefined {
     const fns = list.flatMap((h) => (h[name] ? [h[name]!.bind(h)] : []));
     if (fns.length > 0) out[name] = after(fns as ((ctx: unknown) => void | Promise<void>)[]);
   }
+  const prepares = list.flatMap((h) => (h.prepareRequest ? [h.prepareRequest.bind(h)] : []));
+  if (prepares.length > 0) out.prepareRequest = prepare(prepares);
   return out;
+}
+
+type Prepare = NonNullable<Hooks['prepareRequest']>;
+
+/** prepareRequest hooks in order, each seeing the request the one before returned. */
+function prepare(fns: Prepare[]): Prepare {
+  return async (ctx) => {
+    let request = ctx.request;
+    for (const fn of fns) request = await fn({ ...ctx, request });
+    return request;
+  };
 }
 
 function isBlock(decision: HookDecision): decision is { block: string } {

@@ -6,6 +6,7 @@ export { Agent, type RunInput, type RunStream } from './agent.js';
 export { canonicalJSON } from './canonical.js';
 export { Channel } from './channel.js';
 export type { AgentOptions, InstructionContext } from './compiled.js';
+export { mapConcurrent } from './concurrency.js';
 export {
   AbortedError,
   AgnoError,
@@ -14,6 +15,7 @@ export {
   ConfigError,
   ConflictError,
   type ErrorCode,
+  type ErrorCodes,
   errorMessage,
   HookError,
   isAgnoError,
@@ -45,8 +47,10 @@ export {
   type TextDeltaEvent,
   type ToolCallCompletedEvent,
   type ToolCallStartedEvent,
+  type ToolProgressEvent,
 } from './events.js';
 export { composeHooks } from './hooks.js';
+export { InMemorySessionStore } from './in-memory-store.js';
 export { NO_TIMEOUT_FROM_MS, timerDelay } from './limits.js';
 export {
   type AssistantMessage,
@@ -67,11 +71,15 @@ export type {
   ModelRequest,
   ModelResponse,
   ModelStreamEvent,
+  ModelUsage,
   ResponseFormat,
   ToolChoice,
   ToolSpec,
 } from './model.js';
+export { type ModelCallKind, type ModelMiddleware, wrapModel } from './model-middleware.js';
+export { toolCallFromText } from './model-response.js';
 export { partialResultOf, RUN_DEFAULTS } from './run.js';
+export { RUN_STATE_VERSION, RunState } from './run-state.js';
 export type {
   HookDecision,
   Hooks,
@@ -95,17 +103,21 @@ export {
   toJSONSchema,
   validateWith,
 } from './schema.js';
+export { SignalScope, type SignalScopeOptions } from './signal-scope.js';
 export { linkSignal } from './signals.js';
 export {
+  type AgentStore,
   assertJSONState,
   type DocumentStore,
   type HistoryQuery,
-  InMemorySessionStore,
+  type HistoryStore,
   lastMessages,
   type PausedRunQuery,
+  type PausedRunStore,
   type RunRecord,
   type SessionState,
   type SessionStore,
+  type StateStore,
   type StoredDocument,
 } from './store.js';
 export {
@@ -113,6 +125,7 @@ export {
   type Tool,
   type ToolContext,
   type Toolkit,
+  type ToolProgress,
   type ToolResultContent,
   type ToolSource,
   toolResult,

@@ -14,7 +14,10 @@ export interface ToolCall {
   id: string;
   /** Name of the tool to call. */
   name: string;
-  /** Parsed arguments (an object for well-formed calls). */
+  /**
+   * Parsed arguments (an object for well-formed calls). A model plugin may give the model's JSON
+   * text instead: core parses it once before the call is run or stored.
+   */
   args: unknown;
   /**
    * Set by a provider when the model's argument text was not valid JSON: the raw text.

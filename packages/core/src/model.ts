@@ -3,6 +3,10 @@
  * A provider needs only these types to plug into the Agent.
  */
 import type { Message, ToolCall, Usage } from './messages.js';
+
+/** Token usage as a model reports it: `totalTokens` may be left out (core derives it). */
+export type ModelUsage = Omit<Usage, 'totalTokens'> & { totalTokens?: number };
+
 import type { JSONSchema } from './schema.js';
 
 /** A tool as the model sees it: name, description and JSON Schema of its parameters. */
@@ -45,21 +49,30 @@ export interface ModelRequest {
   responseFormat?: ResponseFormat;
   /** Cancels the call. */
   signal?: AbortSignal;
-  /** Provider-specific options passed through as they are (for what core does not name). */
-  providerOptions?: Record<string, unknown>;
+  /**
+   * Provider-specific options, keyed by provider name (`{ openai: { … }, anthropic: { … } }`):
+   * each provider reads its own key only, so one request can carry options for several providers
+   * (a fallback chain) without one provider sending another's options.
+   */
+  providerOptions?: Record<string, Record<string, unknown>>;
 }
 
 /** Why the model stopped. */
 export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter' | 'error' | 'other';
 
-/** A complete model reply. */
+/**
+ * A complete model reply. Core is forgiving where plugin authors stumble: `toolCalls` may be left
+ * out (no calls), `usage.totalTokens` is derived when absent, and a tool call's `args` may be the
+ * model's JSON text (core parses it once; text that is not JSON goes back to the model as a tool
+ * error, the tool is not called).
+ */
 export interface ModelResponse {
   text: string;
-  toolCalls: ToolCall[];
+  toolCalls?: ToolCall[];
   /** Provider-specific parts to keep on the assistant message (see `AssistantMessage.providerData`). */
   providerData?: Record<string, unknown>;
   finishReason: FinishReason;
-  usage?: Usage;
+  usage?: ModelUsage;
   /** The provider's raw response, for debugging. */
   raw?: unknown;
 }
@@ -74,8 +87,13 @@ export type ModelStreamEvent =
   | { type: 'tool-call-start'; id: string; name: string }
   | { type: 'tool-call-delta'; id: string; argsText: string }
   | { type: 'tool-call-end'; toolCall: ToolCall }
-  | { type: 'usage'; usage: Usage }
-  | { type: 'finish'; finishReason: FinishReason; usage?: Usage; providerData?: Record<string, unknown> };
+  | { type: 'usage'; usage: ModelUsage }
+  | {
+      type: 'finish';
+      finishReason: FinishReason;
+      usage?: ModelUsage;
+      providerData?: Record<string, unknown>;
+    };
 
 /** A language model. Implement both methods; `stream` must end with a `finish` event. */
 export interface Model {
@@ -83,6 +101,12 @@ export interface Model {
   readonly provider: string;
   /** Model id, for example `gpt-4o-mini`. */
   readonly modelId: string;
+  /**
+   * Where the model is served, when more than one place can serve the same model id (a base URL,
+   * an Azure deployment, a local server): caches and metrics key on it so that two endpoints never
+   * share answers. No secret may appear in it.
+   */
+  readonly endpoint?: string;
   /** One call, the whole reply at once. Throws an {@link AgnoError} on failure. */
   generate(request: ModelRequest): Promise<ModelResponse>;
   /** One call, the reply as events. Throws (from the iterator) an {@link AgnoError} on failure. */

@@ -3,8 +3,9 @@
  */
 import { ConfigError, ConflictError, StoreError, ValidationError } from './errors.js';
 import { storeFailure } from './run-base.js';
+import { RunState } from './run-state.js';
 import type { PausedRun, ToolDecision } from './run-types.js';
-import type { SessionStore } from './store.js';
+import type { PausedRunStore } from './store.js';
 
 /** How many continued pauses an agent without a store remembers (to refuse a second continue). */
 const CLAIMS_KEPT = 10_000;
@@ -16,11 +17,13 @@ const CLAIMS_KEPT = 10_000;
  * A loser gets a {@link ConflictError}.
  */
 export async function claimPause(
-  store: SessionStore | undefined,
+  store: PausedRunStore | undefined,
   claimed: Set<string>,
-  paused: PausedRun | string,
+  given: PausedRun | RunState | string,
   decisions: Record<string, ToolDecision>,
 ): Promise<PausedRun> {
+  // A paused run handed in is read through its versioned form: checked, older versions migrated.
+  const paused = typeof given === 'string' ? given : RunState.fromJSON(given).toJSON();
   const runId = typeof paused === 'string' ? paused : paused.runId;
   const taken = () =>
     new ConflictError(
@@ -28,7 +31,7 @@ export async function claimPause(
     );
   if (store === undefined) {
     if (typeof paused === 'string')
-      throw new ConfigError('continuing a run by id needs an agent with a store');
+      throw new ConfigError('continuing a run by id needs an agent whose store keeps paused runs');
     checkDecisions(paused, decisions);
     const key = `${paused.runId}#${paused.round}`;
     if (claimed.has(key)) throw taken();
@@ -42,6 +45,7 @@ export async function claimPause(
   } catch (error) {
     throw storeFailure(error, 'load the paused run');
   }
+  if (stored !== undefined) stored = RunState.fromJSON(stored).toJSON();
   if (stored === undefined) {
     if (typeof paused !== 'string') throw taken();
     throw new StoreError(`no paused run with id "${runId}" waits for a decision`, { code: 'not_found' });
@@ -55,6 +59,7 @@ export async function claimPause(
     throw storeFailure(error, 'claim the paused run');
   }
   if (state === undefined) throw taken();
+  state = RunState.fromJSON(state).toJSON();
   if (!samePause(state, stored)) {
     // Paused again between the load and the claim: that newer pause is not the one decided on.
     await store.savePausedRun(state).catch(() => {});

@@ -6,13 +6,14 @@
 import type { Channel } from './channel.js';
 import type { AgentLike, Compiled } from './compiled.js';
 import { AbortedError, AgnoError, StoreError, TimeoutError } from './errors.js';
-import type { AgentEvent } from './events.js';
+import type { AgentEvent, ToolProgressEvent } from './events.js';
 import { checkLimits, timerDelay } from './limits.js';
 import { emptyUsage, type Message, type ToolCall, type Usage } from './messages.js';
 import type { ModelRequest } from './model.js';
 import { type ResolvedOutput, resolveOutput } from './output.js';
 import type { Hooks, RunOptions, ToolCallRecord } from './run-types.js';
 import { linkSignal } from './signals.js';
+import type { ToolProgress } from './tool.js';
 
 let neverAborted: AbortSignal | undefined;
 /** A signal that never aborts, for tools of runs without one (made on first use: AbortController is costly to load). */
@@ -217,6 +218,21 @@ export class RunBase<T> {
     if (bus !== undefined) bus.emit(event);
     if (this.sink !== undefined && !this.textOnly) return this.sink.push(event);
     return undefined;
+  }
+
+  /** A tool's progress report, as a `tool-progress` event; a slow consumer never blocks the tool. */
+  toolProgress(call: ToolCall, update: ToolProgress): void {
+    if (this.finished || this.stopped || !this.observed) return;
+    const event: ToolProgressEvent = {
+      type: 'tool-progress',
+      runId: this.runId,
+      toolCallId: call.id,
+      toolName: call.name,
+      progress: update.progress,
+    };
+    if (update.total !== undefined) event.total = update.total;
+    if (update.message !== undefined) event.message = update.message;
+    void this.emit(event);
   }
 
   /**

@@ -3,44 +3,48 @@
  * (coalesced when asked), assembling the reply, usage and timing.
  */
 import { AgnoError, BlockedError, errorMessage, hookFailure, ModelError } from './errors.js';
-import { addUsage, type ToolCall, type Usage } from './messages.js';
-import type { ModelRequest, ModelResponse } from './model.js';
+import { addUsage, type Message, type ToolCall } from './messages.js';
+import type { ModelRequest, ModelResponse, ModelUsage } from './model.js';
+import { type WholeResponse, wholeResponse } from './model-response.js';
 import type { RunBase } from './run-base.js';
 import type { HookDecision, ModelHookContext } from './run-types.js';
 
 /**
- * The run's model request: built once and reused for every call of the run (its `messages` is
- * the run's growing conversation), so a tool round allocates no new request.
+ * The request for the run's next model call: a new object per call whose `messages` is a copy of
+ * the conversation so far, so what a model, middleware or hook keeps of it never changes after
+ * the call. The options part (tools, limits, format, signal) is built once per run and shared.
  */
 export function modelRequest(run: RunBase<unknown>): ModelRequest {
-  let req = run.req;
-  if (req !== undefined) {
-    if (req.toolChoice !== undefined && run.modelCalls > 0) delete req.toolChoice;
-    return req;
+  let base = run.req;
+  if (base === undefined) {
+    base = { messages: EMPTY };
+    const specs = run.compiled.specs;
+    if (specs !== undefined) base.tools = specs;
+    const maxTokens = run.opt('maxTokens');
+    if (maxTokens !== undefined) base.maxTokens = maxTokens;
+    const temperature = run.opt('temperature');
+    if (temperature !== undefined) base.temperature = temperature;
+    const stop = run.opt('stop');
+    if (stop !== undefined) base.stop = stop;
+    if (run.output !== undefined) base.responseFormat = run.output.format;
+    if (run.signal !== undefined) base.signal = run.signal;
+    const providerOptions = run.opt('providerOptions');
+    if (providerOptions !== undefined) base.providerOptions = providerOptions;
+    run.req = base;
   }
-  req = { messages: run.messages };
-  const specs = run.compiled.specs;
-  if (specs !== undefined) {
-    req.tools = specs;
+  const req: ModelRequest = { ...base, messages: run.messages.slice() };
+  // A forced tool choice applies to the first call only (else the model could never answer).
+  if (run.modelCalls === 0 && base.tools !== undefined) {
     const choice = run.opt('toolChoice');
-    if (choice !== undefined && run.modelCalls === 0) req.toolChoice = choice;
+    if (choice !== undefined) req.toolChoice = choice;
   }
-  const maxTokens = run.opt('maxTokens');
-  if (maxTokens !== undefined) req.maxTokens = maxTokens;
-  const temperature = run.opt('temperature');
-  if (temperature !== undefined) req.temperature = temperature;
-  const stop = run.opt('stop');
-  if (stop !== undefined) req.stop = stop;
-  if (run.output !== undefined) req.responseFormat = run.output.format;
-  if (run.signal !== undefined) req.signal = run.signal;
-  const providerOptions = run.opt('providerOptions');
-  if (providerOptions !== undefined) req.providerOptions = providerOptions;
-  run.req = req;
   return req;
 }
 
+const EMPTY: readonly Message[] = Object.freeze([]);
+
 /** Calls the model once (streaming when the run streams) and records usage and timing. */
-export async function callModel(run: RunBase<unknown>, request: ModelRequest): Promise<ModelResponse> {
+export async function callModel(run: RunBase<unknown>, request: ModelRequest): Promise<WholeResponse> {
   run.checkAbort();
   const hooks = run.hooks;
   const round = run.modelCalls;
@@ -48,6 +52,21 @@ export async function callModel(run: RunBase<unknown>, request: ModelRequest): P
     hooks === undefined
       ? undefined
       : { runId: run.runId, sessionId: run.sessionId, agentName: run.agent.name, round, request };
+  if (hooks?.prepareRequest !== undefined) {
+    let prepared: ModelRequest | Promise<ModelRequest>;
+    try {
+      prepared = hooks.prepareRequest(hookCtx!);
+      if (prepared instanceof Promise) prepared = await prepared;
+    } catch (error) {
+      throw hookFailure('prepareRequest', error);
+    }
+    if (prepared === null || typeof prepared !== 'object' || !Array.isArray(prepared.messages)) {
+      throw hookFailure('prepareRequest', new TypeError('it must return a request with a messages array'));
+    }
+    request = prepared;
+    hookCtx!.request = request;
+    run.checkAbort();
+  }
   if (hooks?.beforeModelCall !== undefined) {
     let decision: HookDecision | Promise<HookDecision>;
     try {
@@ -65,10 +84,10 @@ export async function callModel(run: RunBase<unknown>, request: ModelRequest): P
     if (p !== undefined) await p;
   }
   const start = performance.now();
-  let response: ModelResponse;
+  let reply: ModelResponse;
   run.modelBusy = true;
   try {
-    response =
+    reply =
       run.sink === undefined
         ? await run.agent.options.model.generate(request)
         : await streamModel(run, request);
@@ -78,6 +97,7 @@ export async function callModel(run: RunBase<unknown>, request: ModelRequest): P
   } finally {
     run.modelBusy = false;
   }
+  const response = wholeResponse(reply);
   run.checkAbort();
   const end = performance.now();
   if (run.firstTokenAt === undefined) run.firstTokenAt = end;
@@ -111,7 +131,7 @@ export async function callModel(run: RunBase<unknown>, request: ModelRequest): P
 async function streamModel(run: RunBase<unknown>, request: ModelRequest): Promise<ModelResponse> {
   const toolCalls: ToolCall[] = [];
   let finishReason: ModelResponse['finishReason'] = 'other';
-  let usage: Usage | undefined;
+  let usage: ModelUsage | undefined;
   let sawFinish = false;
   let providerData: Record<string, unknown> | undefined;
   const flushMs = run.flushMs;

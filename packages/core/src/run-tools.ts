@@ -4,6 +4,7 @@
  * in the order the model asked for them.
  */
 import { canonicalJSON } from './canonical.js';
+import { mapConcurrent } from './concurrency.js';
 import { hookFailure, LoopDetectedError } from './errors.js';
 import type { AgentEvent } from './events.js';
 import type { Message, ToolCall } from './messages.js';
@@ -99,19 +100,7 @@ export async function runCalls(run: RunBase<unknown>, calls: ToolCall[]): Promis
   if (calls.length === 0) return [];
   if (calls.length === 1) return [await callTool(run, calls[0]!)];
   const limit = run.opt('maxParallelToolCalls') ?? Number.POSITIVE_INFINITY;
-  if (limit >= calls.length) return Promise.all(calls.map((call) => callTool(run, call)));
-  const out: ToolCallRecord[] = new Array(calls.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < calls.length) {
-      const i = next++;
-      out[i] = await callTool(run, calls[i]!);
-    }
-  };
-  const workers: Promise<void>[] = [];
-  for (let i = 0; i < limit; i++) workers.push(worker());
-  await Promise.all(workers);
-  return out;
+  return mapConcurrent(calls, limit, (call) => callTool(run, call));
 }
 
 /** Runs one call with events, hooks and timing; a run that stopped meanwhile drops the late result. */

@@ -46,8 +46,8 @@ export interface RunOptions<T = string> {
   outputSchema?: OutputSchema<T>;
   /** Extra system text for this run only, after the agent's instructions. */
   additionalInstructions?: string;
-  /** Passed to the model as they are. */
-  providerOptions?: Record<string, unknown>;
+  /** Options for the provider, keyed by provider name (`{ openai: { … } }`); see `ModelRequest`. */
+  providerOptions?: Record<string, Record<string, unknown>>;
   /** Free-form values for instructions functions and hooks. */
   metadata?: Record<string, unknown>;
 }
@@ -99,6 +99,8 @@ export type ToolDecision = { approved: true } | { approved: false; reason?: stri
  * to `agent.continueRun()` with a decision for each pending call.
  */
 export interface PausedRun {
+  /** The format's version (see `RunState`); absent in paused runs stored before versioning. */
+  schemaVersion?: number;
   runId: string;
   sessionId: string | undefined;
   userId: string | undefined;
@@ -172,6 +174,14 @@ export interface ToolHookContext {
 
 /** Hooks around model and tool calls. A before-hook can block the call with a reason (a guardrail). */
 export interface Hooks {
+  /**
+   * Before each model call (and before `beforeModelCall`): returns the request to send, for
+   * history transforms such as summaries, context trimming or retrieval. Return a new object
+   * (the one given is the run's; do not mutate it); the run's own conversation is unchanged.
+   */
+  prepareRequest?(
+    ctx: ModelHookContext,
+  ): import('./model.js').ModelRequest | Promise<import('./model.js').ModelRequest>;
   /** Before each model call; `{ block }` ends the run with a `blocked` error. */
   beforeModelCall?(ctx: ModelHookContext): HookDecision | Promise<HookDecision>;
   /** After each model call. */

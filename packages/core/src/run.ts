@@ -8,6 +8,7 @@ import type { AssistantMessage, Message } from './messages.js';
 import { parseOutput } from './output.js';
 import { RunBase, storeFailure } from './run-base.js';
 import { callModel, modelRequest } from './run-model.js';
+import { RUN_STATE_VERSION } from './run-state.js';
 import {
   callTool,
   commitToolResults,
@@ -24,7 +25,7 @@ import type {
   ToolCallRecord,
   ToolDecision,
 } from './run-types.js';
-import type { RunRecord } from './store.js';
+import { pausedRunsOf, type RunRecord } from './store.js';
 
 export { RUN_DEFAULTS } from './run-tools.js';
 
@@ -280,6 +281,7 @@ export class Run<T> extends RunBase<T> {
     const counts: Record<string, number> = {};
     if (this.callCounts !== undefined) for (const [k, v] of this.callCounts) counts[k] = v;
     const paused: PausedRun = {
+      schemaVersion: RUN_STATE_VERSION,
       runId: this.runId,
       sessionId: this.sessionId,
       userId: this.userId,
@@ -294,7 +296,7 @@ export class Run<T> extends RunBase<T> {
       callCounts: counts,
       createdAt: Date.now(),
     };
-    const store = this.agent.options.store;
+    const store = pausedRunsOf(this.agent.options.store);
     if (store !== undefined) {
       this.committing = true;
       try {

@@ -1,6 +1,7 @@
 /**
- * The session store interface that `@agno/memory` implements, and the in-memory store
- * that core ships for tests and short-lived agents.
+ * The store contracts, split by capability (history, state, paused runs, documents) so that a
+ * plugin store implements what it needs and the agent asks only for what it calls.
+ * `SessionStore` is all of them, as `@agno/memory`'s stores and core's in-memory store provide.
  */
 import { StoreError } from './errors.js';
 import type { Message, Usage } from './messages.js';
@@ -79,8 +80,8 @@ export interface DocumentStore {
   putDocumentIfAbsent(collection: string, id: string, doc: unknown): Promise<boolean>;
 }
 
-/** Where an agent keeps sessions: their runs, history and state, paused runs, and documents. */
-export interface SessionStore extends DocumentStore {
+/** A session's conversation: the runs it stored and the history an agent loads from them. */
+export interface HistoryStore {
   /** The last messages of a session, oldest first, starting at a user message (see `lastMessages`). */
   loadHistory(sessionId: string, query?: HistoryQuery): Promise<Message[]>;
   /**
@@ -88,6 +89,12 @@ export interface SessionStore extends DocumentStore {
    * Failed runs stay out of {@link loadHistory} unless `includeFailed` is asked.
    */
   appendRun(run: RunRecord): Promise<void>;
+  /** Releases connections and files. */
+  close?(): Promise<void>;
+}
+
+/** A session's JSON state, updated atomically. */
+export interface StateStore {
   /** A session's state (an empty object at version 0 for a new session). */
   getState(sessionId: string): Promise<SessionState>;
   /**
@@ -98,6 +105,12 @@ export interface SessionStore extends DocumentStore {
     sessionId: string,
     update: (state: Record<string, unknown>) => Record<string, unknown>,
   ): Promise<SessionState>;
+  /** Releases connections and files. */
+  close?(): Promise<void>;
+}
+
+/** Runs paused for a decision (tool approvals), kept until one caller claims them. */
+export interface PausedRunStore {
   /** Keeps a paused run so that it can be continued later, after a restart too. */
   savePausedRun(paused: PausedRun): Promise<void>;
   /** A paused run by id, or `undefined`. */
@@ -114,6 +127,28 @@ export interface SessionStore extends DocumentStore {
   deletePausedRun(runId: string): Promise<void>;
   /** Releases connections and files. */
   close?(): Promise<void>;
+}
+
+/** Where an agent keeps sessions: every capability (history, state, paused runs, documents). */
+export interface SessionStore extends HistoryStore, StateStore, PausedRunStore, DocumentStore {
+  /** Releases connections and files. */
+  close?(): Promise<void>;
+}
+
+/**
+ * What an agent's `store` option takes: history always; state and paused runs when the agent's
+ * runs use them (a run that needs a missing capability fails with a `ConfigError` naming it).
+ */
+export type AgentStore = HistoryStore & Partial<StateStore> & Partial<PausedRunStore>;
+
+/** `store` as a {@link PausedRunStore} when it keeps paused runs (all of that capability), else `undefined`. */
+export function pausedRunsOf(store: Partial<PausedRunStore> | undefined): PausedRunStore | undefined {
+  return store !== undefined &&
+    typeof store.savePausedRun === 'function' &&
+    typeof store.loadPausedRun === 'function' &&
+    typeof store.claimPausedRun === 'function'
+    ? (store as PausedRunStore)
+    : undefined;
 }
 
 /**
@@ -144,185 +179,5 @@ export function assertJSONState(state: unknown): string {
       code: 'validation_error',
       cause: error,
     });
-  }
-}
-
-/** A session's history built from its runs, failed ones included (the rarely used path). */
-function historyOf(runs: readonly RunRecord[], query: HistoryQuery): Message[] {
-  const from =
-    query.unit === 'runs' && query.limit !== undefined ? Math.max(0, runs.length - query.limit) : 0;
-  const messages: Message[] = [];
-  for (let i = from; i < runs.length; i++) for (const m of runs[i]!.messages) messages.push(m);
-  return query.unit === 'runs' ? messages : lastMessages(messages, query.limit);
-}
-
-interface MemorySession {
-  runs: RunRecord[];
-  messages: Message[];
-  /** Index into `messages` where each run begins. */
-  runStarts: number[];
-  state: SessionState;
-}
-
-/** A session store in process memory: fast, and gone when the process ends. */
-export class InMemorySessionStore implements SessionStore {
-  private readonly sessions = new Map<string, MemorySession>();
-  private readonly paused = new Map<string, { json: string; sessionId?: string; userId?: string }>();
-  private readonly documents = new Map<string, Map<string, { json: string; updatedAt: number }>>();
-  private clock = 0;
-
-  private session(sessionId: string): MemorySession {
-    let s = this.sessions.get(sessionId);
-    if (s === undefined) {
-      s = { runs: [], messages: [], runStarts: [], state: { state: {}, version: 0 } };
-      this.sessions.set(sessionId, s);
-    }
-    return s;
-  }
-
-  /** {@inheritDoc SessionStore.loadHistory} */
-  async loadHistory(sessionId: string, query?: HistoryQuery): Promise<Message[]> {
-    const s = this.sessions.get(sessionId);
-    if (s === undefined) return [];
-    if (query?.includeFailed === true) return historyOf(s.runs, query);
-    if (query?.unit === 'runs' && query.limit !== undefined) {
-      const from = Math.max(0, s.runStarts.length - query.limit);
-      return from >= s.runStarts.length ? [] : s.messages.slice(s.runStarts[from]);
-    }
-    return lastMessages(s.messages, query?.limit);
-  }
-
-  /** {@inheritDoc SessionStore.appendRun} */
-  async appendRun(run: RunRecord): Promise<void> {
-    const s = this.session(run.sessionId);
-    s.runs.push(run);
-    if (run.status === 'error') return;
-    s.runStarts.push(s.messages.length);
-    for (const m of run.messages) s.messages.push(m);
-  }
-
-  /** All runs of a session, oldest first. */
-  async listRuns(sessionId: string): Promise<RunRecord[]> {
-    return this.sessions.get(sessionId)?.runs.slice() ?? [];
-  }
-
-  /** {@inheritDoc SessionStore.getState} */
-  async getState(sessionId: string): Promise<SessionState> {
-    const st = this.sessions.get(sessionId)?.state;
-    return st ? { state: structuredClone(st.state), version: st.version } : { state: {}, version: 0 };
-  }
-
-  /** {@inheritDoc SessionStore.updateState} */
-  async updateState(
-    sessionId: string,
-    update: (state: Record<string, unknown>) => Record<string, unknown>,
-  ): Promise<SessionState> {
-    const s = this.session(sessionId);
-    const next = update(structuredClone(s.state.state));
-    const json = assertJSONState(next);
-    s.state = { state: JSON.parse(json), version: s.state.version + 1 };
-    return { state: JSON.parse(json), version: s.state.version };
-  }
-
-  /** {@inheritDoc SessionStore.savePausedRun} */
-  async savePausedRun(paused: PausedRun): Promise<void> {
-    this.paused.delete(paused.runId);
-    this.paused.set(paused.runId, {
-      json: JSON.stringify(paused),
-      sessionId: paused.sessionId,
-      userId: paused.userId,
-    });
-  }
-
-  /** {@inheritDoc SessionStore.loadPausedRun} */
-  async loadPausedRun(runId: string): Promise<PausedRun | undefined> {
-    const hit = this.paused.get(runId);
-    return hit === undefined ? undefined : (JSON.parse(hit.json) as PausedRun);
-  }
-
-  /** {@inheritDoc SessionStore.claimPausedRun} */
-  async claimPausedRun(runId: string): Promise<PausedRun | undefined> {
-    const hit = this.paused.get(runId);
-    if (hit === undefined) return undefined;
-    this.paused.delete(runId);
-    return JSON.parse(hit.json) as PausedRun;
-  }
-
-  /** {@inheritDoc SessionStore.listPausedRuns} */
-  async listPausedRuns(query: PausedRunQuery): Promise<PausedRun[]> {
-    const out: PausedRun[] = [];
-    for (const hit of this.paused.values()) {
-      const match =
-        query.sessionId !== undefined ? hit.sessionId === query.sessionId : hit.userId === query.userId;
-      if (match) out.push(JSON.parse(hit.json) as PausedRun);
-    }
-    // Oldest first; saves of the same millisecond keep their order (the sort is stable).
-    out.sort((a, b) => (a.createdAt ?? 0) - (b.createdAt ?? 0));
-    return query.limit === undefined ? out : out.slice(0, query.limit);
-  }
-
-  /** {@inheritDoc SessionStore.deletePausedRun} */
-  async deletePausedRun(runId: string): Promise<void> {
-    this.paused.delete(runId);
-  }
-
-  /** {@inheritDoc DocumentStore.putDocument} */
-  async putDocument(collection: string, id: string, doc: unknown): Promise<void> {
-    let json: string | undefined;
-    try {
-      json = JSON.stringify(doc);
-    } catch (error) {
-      throw new StoreError(`document is not JSON-serialisable: ${(error as Error).message}`, {
-        code: 'validation_error',
-      });
-    }
-    if (json === undefined)
-      throw new StoreError('document is not JSON-serialisable', { code: 'validation_error' });
-    let docs = this.documents.get(collection);
-    if (docs === undefined) this.documents.set(collection, (docs = new Map()));
-    docs.delete(id);
-    // A strictly increasing clock keeps "most recent first" exact within one millisecond.
-    this.clock = Math.max(this.clock + 1, Date.now());
-    docs.set(id, { json, updatedAt: this.clock });
-  }
-
-  /** {@inheritDoc DocumentStore.getDocument} */
-  async getDocument<T = unknown>(collection: string, id: string): Promise<T | undefined> {
-    const hit = this.documents.get(collection)?.get(id);
-    return hit === undefined ? undefined : (JSON.parse(hit.json) as T);
-  }
-
-  /** {@inheritDoc DocumentStore.listDocuments} */
-  async listDocuments<T = unknown>(
-    collection: string,
-    options: { limit?: number; offset?: number } = {},
-  ): Promise<StoredDocument<T>[]> {
-    const docs = this.documents.get(collection);
-    if (docs === undefined) return [];
-    const all = [...docs].reverse();
-    const offset = options.offset ?? 0;
-    const end = options.limit === undefined ? undefined : offset + options.limit;
-    return all
-      .slice(offset, end)
-      .map(([id, v]) => ({ id, doc: JSON.parse(v.json) as T, updatedAt: v.updatedAt }));
-  }
-
-  /** {@inheritDoc DocumentStore.putDocumentIfAbsent} */
-  async putDocumentIfAbsent(collection: string, id: string, doc: unknown): Promise<boolean> {
-    if (this.documents.get(collection)?.has(id) === true) return false;
-    await this.putDocument(collection, id, doc);
-    return true;
-  }
-
-  /** {@inheritDoc DocumentStore.deleteDocument} */
-  async deleteDocument(collection: string, id: string): Promise<void> {
-    this.documents.get(collection)?.delete(id);
-  }
-
-  /** Forgets everything. */
-  async close(): Promise<void> {
-    this.sessions.clear();
-    this.paused.clear();
-    this.documents.clear();
   }
 }

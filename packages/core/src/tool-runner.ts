@@ -3,13 +3,13 @@
  * the result into text for the model. Every failure becomes an error result; nothing
  * a tool or a model does here can crash the run.
  */
-import { AgnoError, errorMessage, hookFailure, TimeoutError } from './errors.js';
+import { AgnoError, errorMessage, hookFailure } from './errors.js';
 import { timerDelay } from './limits.js';
 import type { ContentPart, ToolCall } from './messages.js';
 import type { HookDecision, Hooks, ToolCallRecord } from './run-types.js';
 import { formatIssues } from './schema.js';
-import { linkSignal } from './signals.js';
-import type { Tool, ToolContext, ToolResultContent } from './tool.js';
+import { SignalScope } from './signal-scope.js';
+import type { Tool, ToolContext, ToolProgress, ToolResultContent } from './tool.js';
 
 /** What the tool runner needs from a run. */
 export interface ToolCallHost {
@@ -20,6 +20,8 @@ export interface ToolCallHost {
   readonly hooks: Hooks | undefined;
   /** The run's signal (a never-aborted one when the run has none). */
   readonly toolSignal: AbortSignal;
+  /** Delivers a tool's progress report as an event (without waiting for the consumer). */
+  toolProgress(call: ToolCall, update: ToolProgress): void;
 }
 
 const TRUNCATION_MARK = '\n…[truncated: result was longer than the tool allows]';
@@ -104,51 +106,60 @@ export async function runToolCall(
 }
 
 function context(host: ToolCallHost, call: ToolCall, signal?: AbortSignal): ToolContext {
-  return {
-    signal: signal ?? host.toolSignal,
-    runId: host.runId,
-    toolCallId: call.id,
-    sessionId: host.sessionId,
-    userId: host.userId,
-    agent: host.agent,
-  };
+  return new CallContext(host, call, signal ?? host.toolSignal);
 }
 
-function runWithTimeout(
+/** What a tool gets about its call; `reportProgress` is a method, so no closure per call. */
+class CallContext implements ToolContext {
+  readonly runId: string;
+  readonly toolCallId: string;
+  readonly sessionId: string | undefined;
+  readonly userId: string | undefined;
+  readonly agent: { readonly name: string };
+
+  readonly #host: ToolCallHost;
+  readonly #call: ToolCall;
+
+  constructor(
+    host: ToolCallHost,
+    call: ToolCall,
+    readonly signal: AbortSignal,
+  ) {
+    this.#host = host;
+    this.#call = call;
+    this.runId = host.runId;
+    this.toolCallId = call.id;
+    this.sessionId = host.sessionId;
+    this.userId = host.userId;
+    this.agent = host.agent;
+  }
+
+  reportProgress(update: ToolProgress): void {
+    if (typeof update?.progress !== 'number' || !Number.isFinite(update.progress)) return;
+    this.#host.toolProgress(this.#call, update);
+  }
+}
+
+/** Runs the tool under a scope with its deadline; a timeout aborts the tool's signal and fails the call. */
+async function runWithTimeout(
   host: ToolCallHost,
   call: ToolCall,
   tool: Tool,
   args: unknown,
   ms: number,
 ): Promise<unknown> {
-  const controller = new AbortController();
-  const unlink = linkSignal(host.toolSignal, (reason) => controller.abort(reason));
-  return new Promise<unknown>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      const error = new TimeoutError(`tool "${tool.name}" timed out after ${ms} ms`);
-      controller.abort(error);
-      reject(error);
-    }, ms);
-    const done = () => {
-      clearTimeout(timer);
-      unlink();
-    };
+  const scope = new SignalScope(host.toolSignal, { timeoutMs: ms, what: `tool "${tool.name}"` });
+  try {
+    let pending: Promise<unknown>;
     try {
-      Promise.resolve(tool.execute(args, context(host, call, controller.signal))).then(
-        (v) => {
-          done();
-          resolve(v);
-        },
-        (e) => {
-          done();
-          reject(e);
-        },
-      );
+      pending = Promise.resolve(tool.execute(args, context(host, call, scope.signal)));
     } catch (error) {
-      done();
-      reject(error);
+      pending = Promise.reject(error);
     }
-  });
+    return await scope.race(pending);
+  } finally {
+    scope.dispose();
+  }
 }
 
 function isRich(value: unknown): value is ToolResultContent {

@@ -19,6 +19,21 @@ export interface ToolContext {
   userId: string | undefined;
   /** The agent running the tool (typed loosely so tools do not depend on Agent). */
   agent: { readonly name: string };
+  /**
+   * Reports progress of a long call: the run emits a `tool-progress` event (to `agent.on` and
+   * event streams; never blocks the tool). Present in every context an agent gives.
+   */
+  reportProgress?(update: ToolProgress): void;
+}
+
+/** One progress report of a running tool. */
+export interface ToolProgress {
+  /** Progress so far, in the tool's own unit. */
+  progress: number;
+  /** The total when known. */
+  total?: number;
+  /** A short human-readable status. */
+  message?: string;
 }
 
 /** A rich tool result: text (or any JSON value) plus attachments such as images. */

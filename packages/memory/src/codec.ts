@@ -3,7 +3,7 @@
  */
 import { assertJSONState, type PausedRun, type PausedRunQuery, type RunRecord } from '@agno/core';
 import { MemoryStoreError } from './errors.js';
-import type { SessionSummary } from './types.js';
+import type { NewUserMemory, SessionSummary } from './types.js';
 
 /** Refuses anything but a non-empty string without NUL characters (databases cannot keep NUL in text). */
 export function checkId(kind: string, id: unknown): string {
@@ -113,11 +113,14 @@ export function checkRun(run: RunRecord): void {
   if (!Array.isArray(run.messages)) throw new MemoryStoreError('invalid', 'run.messages must be an array');
 }
 
-/** Checks paging values: non-negative integers. */
-export function pageOf(page: { limit?: number; offset?: number } | undefined): {
+/** Checked paging: `limit` -1 for all. */
+export interface PageSpec {
   limit: number;
   offset: number;
-} {
+}
+
+/** Checks paging values: non-negative integers. */
+export function pageOf(page: { limit?: number; offset?: number } | undefined): PageSpec {
   const limit = page?.limit ?? -1;
   const offset = page?.offset ?? 0;
   if (
@@ -180,4 +183,45 @@ export function pausedRunFilter(query: PausedRunQuery): PausedRunFilter {
   return hasSession
     ? { by: 'session', id: checkId('sessionId', query.sessionId), limit }
     : { by: 'user', id: checkId('userId', query.userId), limit };
+}
+
+/** A run ready to insert: the record and its JSON parts. */
+export interface EncodedRun {
+  run: RunRecord;
+  bodies: string[];
+  toolCalls: string;
+  usage: string;
+  timings: string;
+}
+
+/** Checks a run and encodes its messages and parts (a StoreError with reason `invalid` for what JSON cannot hold). */
+export function encodeRun(run: RunRecord): EncodedRun {
+  checkRun(run);
+  const messages = run.messages;
+  const bodies: string[] = new Array(messages.length);
+  for (let i = 0; i < messages.length; i++) bodies[i] = runJSON(messages[i], 'a message');
+  return {
+    run,
+    bodies,
+    toolCalls: runJSON(run.toolCalls ?? [], 'run.toolCalls'),
+    usage: runJSON(run.usage, 'run.usage'),
+    timings: runJSON(run.timings, 'run.timings'),
+  };
+}
+
+/** A checked new memory: its ids, text, topics and creation time (the id generated when left out). */
+export function checkNewMemory(input: NewUserMemory): {
+  userId: string;
+  memory: string;
+  topics: string[];
+  memoryId: string;
+  createdAt: number;
+} {
+  return {
+    userId: checkId('userId', input.userId),
+    memory: checkText('memory', input.memory),
+    topics: checkTopics(input.topics),
+    memoryId: input.memoryId === undefined ? newId() : checkId('memoryId', input.memoryId),
+    createdAt: createdAtOf(input.createdAt),
+  };
 }

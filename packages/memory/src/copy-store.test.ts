@@ -1,3 +1,4 @@
+import { testPausedRun } from '@agno/core/testing';
 import { describe, expect, it } from 'vitest';
 import { copyStore } from './copy-store.js';
 import { dropSchemas, pgTestTarget, testSchema } from './fixtures/pg-env.js';
@@ -24,6 +25,11 @@ async function populate(store: MemoryStore): Promise<void> {
   await store.addMemory({ userId: 'carol', memory: 'Has no sessions', createdAt: 30 });
   await store.putDocument('workflow_runs', 'w1', { status: 'done' });
   await store.putDocument('workflow_runs', 'w2', { status: 'running' });
+  // Runs awaiting a decision: in a stored session, in a session with no stored run yet, with a user only.
+  await store.savePausedRun(testPausedRun('p-long', 'long', 'ada', 5_000));
+  await store.savePausedRun(testPausedRun('p-new', 'not-stored-yet', 'bob', 6_000));
+  await store.savePausedRun(testPausedRun('p-carol', undefined, 'carol', 7_000));
+  await store.savePausedRun(testPausedRun('p-early', 'short', 'bob', 100));
 }
 
 /** Everything a store shows, for comparison. */
@@ -34,8 +40,12 @@ async function snapshot(store: MemoryStore) {
     out[`runs:${s.sessionId}`] = await store.listRuns(s.sessionId);
     out[`history:${s.sessionId}`] = await store.loadHistory(s.sessionId, { limit: 5 });
     out[`state:${s.sessionId}`] = (await store.getState(s.sessionId)).state;
+    out[`paused:${s.sessionId}`] = await store.listPausedRuns({ sessionId: s.sessionId });
   }
-  for (const u of await store.listUserIds()) out[`memories:${u}`] = await store.listMemories(u);
+  for (const u of await store.listUserIds()) {
+    out[`memories:${u}`] = await store.listMemories(u);
+    out[`paused-of:${u}`] = await store.listPausedRuns({ userId: u });
+  }
   out.users = await store.listUserIds();
   out.docs = (await store.listDocuments('workflow_runs')).map((d) => [d.id, d.doc]);
   return out;
@@ -52,9 +62,20 @@ describe('copyStore', () => {
     await populate(from);
     const to = SqliteStore.open(':memory:');
     const report = await copyStore(from, to, { collections: ['workflow_runs'], batchSize: 3 });
-    expect(report).toEqual({ sessions: 3, runs: 8, states: 1, summaries: 1, memories: 3, documents: 2 });
+    expect(report).toEqual({
+      sessions: 3,
+      runs: 8,
+      states: 1,
+      summaries: 1,
+      memories: 3,
+      documents: 2,
+      pausedRuns: 4,
+    });
     expect(comparable(await snapshot(to))).toEqual(comparable(await snapshot(from)));
     expect((await to.getSession('long'))?.summary?.text).toBe('ada asked seven things');
+    // A copied paused run can be continued from the target, once.
+    expect((await to.claimPausedRun('p-new'))?.sessionId).toBe('not-stored-yet');
+    expect(await to.claimPausedRun('p-new')).toBeUndefined();
     await expect(copyStore(from, to)).rejects.toMatchObject({ reason: 'conflict' });
     await to.close();
   });

@@ -2,6 +2,7 @@
  * Copies everything one store holds into another: how to move from SQLite to PostgreSQL (or any
  * store to any other). Run it while nothing writes to the source; the target should be empty.
  */
+import type { PausedRun } from '@agno/core';
 import type { MemoryStore } from './types.js';
 
 /** Options of {@link copyStore}. */
@@ -20,13 +21,17 @@ export interface CopyReport {
   summaries: number;
   memories: number;
   documents: number;
+  /** Paused runs (awaiting a decision) copied, claimable in the target. */
+  pausedRuns: number;
 }
 
 /**
- * Copies sessions (with their runs, state and summary), user memories and the given document
- * collections from `from` to `to`, keeping ids, creation times and order. Runs are written in
- * batches (one transaction each); a state arrives at version 1. Paused runs are not copied: finish
- * or drop them first. Fails with reason `conflict` when the target already holds a copied id.
+ * Copies sessions (with their runs, state and summary), user memories, paused runs and the given
+ * document collections from `from` to `to`, keeping ids, creation times and order. Runs are
+ * written in batches (one transaction each); a state arrives at version 1. Paused runs are found
+ * through the sessions and users the source lists (a paused run with neither a listed session nor
+ * a listed user cannot be found, and is not copied). Fails with reason `conflict` when the target
+ * already holds a copied id.
  */
 export async function copyStore(
   from: MemoryStore,
@@ -34,7 +39,19 @@ export async function copyStore(
   options: CopyOptions = {},
 ): Promise<CopyReport> {
   const size = Math.max(1, options.batchSize ?? 200);
-  const report: CopyReport = { sessions: 0, runs: 0, states: 0, summaries: 0, memories: 0, documents: 0 };
+  const report: CopyReport = {
+    sessions: 0,
+    runs: 0,
+    states: 0,
+    summaries: 0,
+    memories: 0,
+    documents: 0,
+    pausedRuns: 0,
+  };
+  const paused = new Map<string, PausedRun>();
+  const keepPaused = (runs: PausedRun[]) => {
+    for (const p of runs) paused.set(p.runId, p);
+  };
   const sessions = [];
   for (let offset = 0; ; offset += size) {
     const page = await from.listSessions({ limit: size, offset });
@@ -63,11 +80,13 @@ export async function copyStore(
       report.states++;
     }
     if (s.summary !== undefined && (await to.saveSummary(s.sessionId, s.summary))) report.summaries++;
+    keepPaused(await from.listPausedRuns({ sessionId: s.sessionId }));
     report.sessions++;
   }
   for (let offset = 0; ; offset += size) {
     const users = await from.listUserIds({ limit: size, offset });
     for (const userId of users) {
+      keepPaused(await from.listPausedRuns({ userId }));
       const memories = [];
       for (let m = 0; ; m += size) {
         const page = await from.listMemories(userId, { limit: size, offset: m });
@@ -88,6 +107,12 @@ export async function copyStore(
       }
     }
     if (users.length < size) break;
+  }
+  // Oldest first (the sort is stable), so that the target lists them in the same order.
+  const waiting = [...paused.values()].sort((a, b) => (a.createdAt ?? 0) - (b.createdAt ?? 0));
+  for (const p of waiting) {
+    await to.savePausedRun(p);
+    report.pausedRuns++;
   }
   for (const collection of options.collections ?? []) {
     const docs = [];

@@ -9,6 +9,9 @@ import { type ErrorCode, StoreError } from '@agno/core';
  * - `foreign`: the database belongs to another application (nothing was changed in it);
  * - `schema_too_new`: the database was migrated by a newer `@agno/memory` (nothing was changed);
  * - `unavailable`: the database cannot be reached or opened (retryable);
+ * - `disk_full`: the disk (or the database's size limit) is full; the call changed nothing (not
+ *   retryable: it fails again until space is freed);
+ * - `read_only`: the file or its file system is read-only (not retryable);
  * - `busy`: the database stayed locked, or a transaction was serialised out (retryable);
  * - `conflict`: an id is taken, or a compare-and-set found another version;
  * - `closed`: the store was used after `close()`;
@@ -21,6 +24,8 @@ export type StoreFailure =
   | 'foreign'
   | 'schema_too_new'
   | 'unavailable'
+  | 'disk_full'
+  | 'read_only'
   | 'busy'
   | 'conflict'
   | 'closed'
@@ -33,6 +38,8 @@ const CODES: Record<StoreFailure, ErrorCode> = {
   foreign: 'store_error',
   schema_too_new: 'store_error',
   unavailable: 'store_error',
+  disk_full: 'store_error',
+  read_only: 'store_error',
   busy: 'store_error',
   conflict: 'store_error',
   closed: 'store_error',

@@ -158,6 +158,44 @@ describe('SessionSummarizer', () => {
   });
 });
 
+describe.each([
+  ['InMemoryStore', () => new InMemoryStore()],
+  ['SqliteStore', () => SqliteStore.open(':memory:')],
+] as const)('summaries over %s leave failed runs out of the count', (_name, open) => {
+  it('replaces exactly the covered messages, however many messages failed runs hold', async () => {
+    const store = open();
+    const runs = [
+      testRun({ sessionId: 's' }),
+      testRun({ sessionId: 's' }),
+      testRun({ sessionId: 's', status: 'error', padding: 8 }),
+      testRun({ sessionId: 's' }),
+    ];
+    for (const r of runs) await store.appendRun(r);
+    expect(await store.getSession('s')).toMatchObject({ messageCount: 16, historyMessageCount: 6 });
+    await store.saveSummary('s', { text: 'two questions', coveredMessages: 4, updatedAt: 1 });
+    const history = await new SummarizedStore(store).loadHistory('s');
+    // The summary, then only what it does not cover: the last completed run.
+    expect(contents(history.slice(1))).toEqual(contents(runs[3]!.messages));
+    expect(history[0]!.content).toContain('two questions');
+    await store.close();
+  });
+
+  it('does not summarise a session whose history is under the threshold because a failed run was long', async () => {
+    const store = open();
+    for (const r of [
+      testRun({ sessionId: 's' }),
+      testRun({ sessionId: 's', status: 'error', padding: 20 }),
+      testRun({ sessionId: 's' }),
+    ])
+      await store.appendRun(r);
+    const model = new ScriptedModel({ replies: ['a summary'] });
+    const summarizer = new SessionSummarizer({ store, model, threshold: 6, keepLast: 2 });
+    expect(await summarizer.maybeSummarize('s')).toBeUndefined();
+    expect(model.calls).toBe(0);
+    await store.close();
+  });
+});
+
 describeMemoryStoreConformance(
   'SummarizedStore over InMemoryStore',
   (options) => new SummarizedStore(new InMemoryStore(options)),

@@ -51,6 +51,14 @@ const SUMMARY_PROMPT = `You summarise the earlier part of a conversation between
 Keep what later turns may need: facts about the user, decisions, open questions, names, numbers, results of tool calls. Drop pleasantries. Write plain prose or short bullet points, in at most about 200 words.
 When a summary so far is given, return one summary that merges it with the new part.`;
 
+/**
+ * How many messages a session's history holds: failed runs left out, as `loadHistory` leaves them
+ * out (a store that does not say counts all of them).
+ */
+function historySize(info: SessionInfo): number {
+  return info.historyMessageCount ?? info.messageCount;
+}
+
 /** Summarises long sessions. See the module doc. */
 export class SessionSummarizer {
   /** The options given at construction. */
@@ -83,7 +91,7 @@ export class SessionSummarizer {
     return this.queue.run(sessionId, async () => {
       const info = await this.options.store.getSession(sessionId);
       if (info === undefined) return undefined;
-      const uncovered = info.messageCount - (info.summary?.coveredMessages ?? 0);
+      const uncovered = historySize(info) - (info.summary?.coveredMessages ?? 0);
       if (uncovered <= (this.options.threshold ?? 40)) return undefined;
       return this.summarizeNow(sessionId);
     });
@@ -164,7 +172,7 @@ export class SummarizedStore implements MemoryStore {
     const info = await this.inner.getSession(sessionId);
     const summary = info?.summary;
     if (summary === undefined) return history;
-    const uncovered = Math.max(0, info!.messageCount - summary.coveredMessages);
+    const uncovered = Math.max(0, historySize(info!) - summary.coveredMessages);
     const recent = uncovered >= history.length ? history : lastMessages(history, uncovered);
     return [this.summaryMessage(summary), ...recent];
   }

@@ -19,7 +19,13 @@ export interface SessionInfo {
   /** Epoch milliseconds of the last run appended (or of creation). */
   updatedAt: number;
   runCount: number;
+  /** How many messages its runs hold, failed runs included. */
   messageCount: number;
+  /**
+   * How many messages its history holds: those of the runs that did not fail (what `loadHistory`
+   * returns untrimmed). Set by every store of this package; stores written before it may leave it out.
+   */
+  historyMessageCount?: number;
   /** The summary of the older part of the session, when one was made. */
   summary: SessionSummary | undefined;
 }

@@ -11,6 +11,7 @@ import {
   registerQuery,
   registerURL,
 } from '@agno/core/credentials';
+import { SignalScope } from '@agno/core/utils';
 import Anthropic, { type ClientOptions } from '@anthropic-ai/sdk';
 import type {
   MessageCreateParamsNonStreaming,
@@ -23,6 +24,8 @@ import type { AnthropicModelOptions, AnthropicModelSettings } from './options.js
 import { type BuiltRequest, cachePlan, RequestBuilder } from './request-builder.js';
 import { toModelResponse } from './response-mapper.js';
 import { StreamMapper } from './stream-mapper.js';
+
+const ANTHROPIC_BASE_URL = 'https://api.anthropic.com';
 
 /** The options that carry credentials, left out of {@link AnthropicModel.options}. */
 const CREDENTIAL_OPTIONS = ['apiKey', 'defaultHeaders', 'clientOptions', 'client'] as const;
@@ -56,6 +59,11 @@ export class AnthropicModel implements Model {
   readonly provider = 'anthropic';
   /** The model id sent as `model`. */
   readonly modelId: string;
+  /**
+   * Where the model is served: the base URL without credentials or query string (the public
+   * API's when none is set), so caches and metrics tell gateways and regions apart.
+   */
+  readonly endpoint: string | undefined;
   readonly #options: AnthropicModelOptions;
   #client: Anthropic | undefined = undefined;
   #builder: RequestBuilder | undefined = undefined;
@@ -63,6 +71,12 @@ export class AnthropicModel implements Model {
   constructor(options: AnthropicModelOptions) {
     this.#options = options;
     this.modelId = options.modelId;
+    this.endpoint = displayURL(
+      (typeof options.client === 'object' ? options.client.baseURL : undefined) ??
+        options.baseURL ??
+        options.clientOptions?.baseURL ??
+        (globalThis.process?.env?.ANTHROPIC_BASE_URL || ANTHROPIC_BASE_URL),
+    );
     registerCredentials(options);
   }
 
@@ -102,6 +116,7 @@ export class AnthropicModel implements Model {
 
   /** One call, the whole reply at once. Rejects with an `AgnoError` (see the README for codes). */
   async generate(request: ModelRequest): Promise<ModelResponse> {
+    let scope: SignalScope | undefined;
     try {
       const { params, output } = this.builder().build(request);
       if (
@@ -111,13 +126,18 @@ export class AnthropicModel implements Model {
         // The client only allows so long a call as a stream: gather one.
         return await collectStream(this.stream(request));
       }
-      const message = await this.client.messages.create(
+      // A per-call signal (the client never removes the listener it adds to the one it gets),
+      // and a race, so an abort during the client's retry wait ends the call at once.
+      scope = request.signal === undefined ? undefined : new SignalScope(request.signal);
+      const pending = this.client.messages.create(
         params as MessageCreateParamsNonStreaming,
-        request.signal === undefined ? undefined : { signal: request.signal },
+        scope === undefined ? undefined : { signal: scope.signal },
       );
-      return toModelResponse(message, output);
+      return toModelResponse(await (scope === undefined ? pending : scope.race(pending)), output);
     } catch (error) {
       throw this.error(error, request.signal, false);
+    } finally {
+      scope?.dispose();
     }
   }
 
@@ -132,9 +152,9 @@ export class AnthropicModel implements Model {
     }
     const params = built.params as MessageCreateParamsStreaming;
     params.stream = true;
-    const options = signal === undefined ? undefined : { signal };
     return new EventStream(
-      () => this.client.messages.create(params, options),
+      (callSignal) =>
+        this.client.messages.create(params, callSignal === undefined ? undefined : { signal: callSignal }),
       new StreamMapper(built.output),
       signal,
       (error, streaming) => this.error(error, signal, streaming),
@@ -181,6 +201,10 @@ export class AnthropicModel implements Model {
       options.defaultHeaders = headers;
     }
     if (o.fetch !== undefined) options.fetch = o.fetch;
+    if (o.logger !== undefined) options.logger = o.logger;
+    const logLevel =
+      o.logLevel ?? o.clientOptions?.logLevel ?? (options.logger === undefined ? 'off' : undefined);
+    if (logLevel !== undefined) options.logLevel = logLevel;
     return new Anthropic(options);
   }
 }

@@ -1,6 +1,6 @@
-import { AbortedError, type AgnoError, isAgnoError, ModelError, TimeoutError } from '@agno/core';
+import { AbortedError, type AgnoError, ModelError, TimeoutError } from '@agno/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { drain, TEST_KEY } from './fixtures/helpers.js';
+import { drain, failure, TEST_KEY } from './fixtures/helpers.js';
 import { anthropic } from './index.js';
 import { FakeAnthropicServer } from './testing/index.js';
 
@@ -16,15 +16,6 @@ const ask = { messages: [{ role: 'user' as const, content: 'hi' }] };
 
 function noRetry(key = TEST_KEY) {
   return anthropic('claude-test-1', { apiKey: key, baseURL: server.url, maxRetries: 0 });
-}
-
-async function failure(p: Promise<unknown>): Promise<AgnoError> {
-  const error = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(isAgnoError(error)).toBe(true);
-  return error as AgnoError;
 }
 
 /** Everything a log or a trace could show of an error. */
@@ -93,7 +84,9 @@ describe('HTTP errors become typed errors', () => {
   });
 
   test('a 400 from the API carries its explanation (here: a broken request the server rejected)', async () => {
-    const error = await failure(noRetry().generate({ ...ask, providerOptions: { max_tokens: 'many' } }));
+    const error = await failure(
+      noRetry().generate({ ...ask, providerOptions: { anthropic: { max_tokens: 'many' } } }),
+    );
     // The fake API checks requests like the real one: max_tokens must be a number.
     expect(error).toMatchObject({ code: 'bad_request', status: 400 });
     expect(error.message).toContain('max_tokens');

@@ -11,6 +11,7 @@ import {
   redactSecrets,
   TimeoutError,
 } from '@agno/core';
+import { isBrokenBody, retryAfterMs } from '@agno/core/utils';
 import {
   AnthropicError,
   APIConnectionError,
@@ -65,8 +66,19 @@ export function toAgnoError(error: unknown, ctx: ErrorContext): AgnoError {
     });
   }
   if (error instanceof APIError) return fromAPIError(error, ctx);
+  if (!ctx.streaming && isBrokenBody(error)) {
+    return new ModelError(
+      scrub(
+        `anthropic: the response broke off before it was complete (${error instanceof SyntaxError ? 'its JSON ends early' : errorMessage(error)})`,
+        ctx.secret,
+      ),
+      { code: 'stream_interrupted', retryable: true },
+    );
+  }
   if (ctx.streaming) {
-    return new ModelError(scrub(`anthropic: the stream broke mid-way: ${errorMessage(error)}`, ctx.secret), {
+    // A parse error quotes the chunk, which may hold user content: say what happened instead.
+    const why = error instanceof SyntaxError ? 'an event was not valid JSON' : errorMessage(error);
+    return new ModelError(scrub(`anthropic: the stream broke mid-way: ${why}`, ctx.secret), {
       code: 'stream_interrupted',
       retryable: true,
     });
@@ -99,6 +111,8 @@ function fromAPIError(error: APIError, ctx: ErrorContext): AgnoError {
   if (type !== undefined) details.type = clean(type, ctx.secret);
   if (error.requestID) details.requestId = clean(error.requestID, ctx.secret);
   if (error.errorCode) details.errorCode = clean(error.errorCode, ctx.secret);
+  const wait = retryAfterMs(error.headers ?? undefined);
+  if (wait !== undefined) details.retryAfterMs = wait;
   const options = { status: error.status, retryable: kind.retryable, details };
   if (kind.code === 'timeout') return new TimeoutError(scrub(message, ctx.secret), options);
   return new ModelError(scrub(message, ctx.secret), { ...options, code: kind.code });

@@ -4,11 +4,12 @@
  * per event is measurable next to the client's own SSE parsing.
  */
 import { AbortedError, type AgnoError, ModelError, type ModelStreamEvent } from '@agno/core';
+import { SignalScope } from '@agno/core/utils';
 import type { RawMessageStreamEvent } from '@anthropic-ai/sdk/resources/messages';
 import type { StreamMapper } from './stream-mapper.js';
 
-/** Opens the HTTP stream (the client's call), resolving to its raw events. */
-export type OpenStream = () => Promise<AsyncIterable<RawMessageStreamEvent>>;
+/** Opens the HTTP stream (the client's call, with the call's own signal), resolving to its raw events. */
+export type OpenStream = (signal: AbortSignal | undefined) => Promise<AsyncIterable<RawMessageStreamEvent>>;
 
 /** Maps a failure to a typed error; `streaming` is true once the response arrived. */
 export type ToError = (error: unknown, streaming: boolean) => AgnoError;
@@ -19,10 +20,15 @@ const USAGE = 2;
 const FINISH = 3;
 const DONE = 4;
 
-/** The events of one call: the mapped stream, then `usage`, then `finish`. Iterate it once. */
+/**
+ * The events of one call: the mapped stream, then `usage`, then `finish`. Iterate it once. The
+ * client gets a per-call signal linked to the caller's from the first step until the stream
+ * ends (see `SignalScope`: the client never removes the listener it adds to its signal).
+ */
 export class EventStream implements AsyncIterableIterator<ModelStreamEvent> {
   private state = NOT_STARTED;
   private inner: AsyncIterator<RawMessageStreamEvent> | undefined = undefined;
+  private scope: SignalScope | undefined = undefined;
 
   constructor(
     private readonly open: OpenStream,
@@ -39,9 +45,12 @@ export class EventStream implements AsyncIterableIterator<ModelStreamEvent> {
     switch (this.state) {
       case NOT_STARTED:
         try {
-          this.inner = (await this.open())[Symbol.asyncIterator]();
+          const scope = this.signal === undefined ? undefined : new SignalScope(this.signal);
+          this.scope = scope;
+          const pending = this.open(scope?.signal);
+          this.inner = (await (scope === undefined ? pending : scope.race(pending)))[Symbol.asyncIterator]();
         } catch (error) {
-          this.state = DONE;
+          this.end();
           throw this.toError(error, false);
         }
         this.state = STREAMING;
@@ -54,14 +63,14 @@ export class EventStream implements AsyncIterableIterator<ModelStreamEvent> {
           try {
             step = await inner.next();
           } catch (error) {
-            this.state = DONE;
+            this.end();
             throw this.toError(error, true);
           }
           if (step.done === true) break;
           const out = mapper.map(step.value);
           if (out !== undefined) return { value: out, done: false };
         }
-        this.state = DONE;
+        this.end();
         // The client ends an aborted stream quietly; the caller must still learn of it.
         const signal = this.signal;
         if (signal?.aborted === true)
@@ -94,10 +103,17 @@ export class EventStream implements AsyncIterableIterator<ModelStreamEvent> {
 
   /** Stops early: the client aborts the HTTP request. */
   async return(): Promise<IteratorResult<ModelStreamEvent>> {
-    this.state = DONE;
+    this.end();
     const inner = this.inner;
     this.inner = undefined;
     if (inner?.return !== undefined) await inner.return();
     return { value: undefined, done: true };
+  }
+
+  /** The call is over: no more events, and the client's signal is unlinked from the caller's. */
+  private end(): void {
+    this.state = DONE;
+    this.scope?.dispose();
+    this.scope = undefined;
   }
 }

@@ -43,6 +43,15 @@ export interface AnthropicModelOptions {
   defaultHeaders?: Record<string, string>;
   /** A custom `fetch` (proxies, instrumentation). */
   fetch?: ClientOptions['fetch'];
+  /**
+   * The client's own logging (`'off'`, `'error'`, `'warn'`, `'info'`, `'debug'`). Default `'off'`
+   * (or the client's default, `'warn'`, when a `logger` is given): the client logs a stream chunk
+   * it cannot parse, raw, and that chunk can hold user content. The package's errors carry what
+   * went wrong either way.
+   */
+  logLevel?: ClientOptions['logLevel'];
+  /** Where the client's own log lines go (default `console`, at the `logLevel` above). */
+  logger?: ClientOptions['logger'];
   /** Any other option of the official client, passed as is. */
   clientOptions?: ClientOptions;
   /**

@@ -2,14 +2,14 @@
  * The README's examples are the files in examples/, verbatim; each one runs here against the
  * local API (through ANTHROPIC_BASE_URL and ANTHROPIC_API_KEY, as a user's environment would).
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+
+import { captureOutput, exampleFiles, readReadmeBlocks } from '@agno/test-utils';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { TEST_KEY } from './fixtures/helpers.js';
 import { FakeAnthropicServer, type FakeReply, type ReceivedRequest } from './testing/index.js';
 
-const root = new URL('../', import.meta.url);
-const readme = readFileSync(new URL('README.md', root), 'utf8');
-const examples = readdirSync(new URL('examples/', root)).filter((f) => f.endsWith('.ts'));
+const blocks = readReadmeBlocks(new URL('../README.md', import.meta.url)).map((b) => b.code.trim());
+const examples = exampleFiles(new URL('../examples/', import.meta.url));
 
 let server: FakeAnthropicServer;
 let cacheCalls = 0;
@@ -84,41 +84,19 @@ afterAll(async () => {
 
 /** Runs an example file, returning what it printed. */
 async function run(name: string): Promise<{ out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => {
-    out += `${a.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(' ')}\n`;
-  });
-  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => {
-    err += `${a.join(' ')}\n`;
-  });
-  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  try {
-    await import(`../examples/${name}.ts`);
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-    write.mockRestore();
-  }
-  return { out, err };
+  return captureOutput(() => import(`../examples/${name}.ts`));
 }
 
 describe('README examples', () => {
   test('every example file appears in the README verbatim', () => {
-    expect(examples.sort()).toEqual([
+    expect(Object.keys(examples)).toEqual([
       'errors.ts',
       'prompt-caching.ts',
       'quickstart.ts',
       'streaming.ts',
       'structured-output.ts',
     ]);
-    for (const file of examples) {
-      const code = readFileSync(new URL(`examples/${file}`, root), 'utf8').trim();
-      expect(readme, file).toContain(`\`\`\`ts\n${code}\n\`\`\``);
-    }
+    for (const [file, code] of Object.entries(examples)) expect(blocks, file).toContain(code);
   });
 
   test('quickstart: the tool is called and the answer printed', async () => {

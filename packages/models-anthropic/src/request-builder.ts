@@ -112,11 +112,9 @@ export class RequestBuilder {
       if (choice !== undefined) params.tool_choice = choice;
     }
     if (o.params !== undefined) Object.assign(params, o.params);
-    const extra = request.providerOptions;
-    if (extra !== undefined) {
-      const scoped = extra.anthropic;
-      Object.assign(params, typeof scoped === 'object' && scoped !== null ? scoped : extra);
-    }
+    // Only this provider's options: `{ openai: … }` beside it is another provider's.
+    const own = request.providerOptions?.anthropic;
+    if (own !== undefined && own !== null) Object.assign(params, own);
     return { params, output };
   }
 

@@ -175,7 +175,7 @@ describe('printing a model', () => {
     expect(inspect(m, { breakLength: Number.POSITIVE_INFINITY })).toBe(
       `AnthropicModel { provider: 'anthropic', modelId: 'claude-test-1', baseURL: '${server.url}/', maxTokens: 512, maxRetries: 0 }`,
     );
-    expect(Object.keys(m)).toEqual(['provider', 'modelId']);
+    expect(Object.keys(m)).toEqual(['provider', 'modelId', 'endpoint']);
     // The non-secret options stay readable.
     expect(m.options).toEqual({
       modelId: 'claude-test-1',

@@ -54,8 +54,8 @@ describe('ScriptedModel', () => {
     const r1 = await model.generate(ask('x'));
     const r2 = await model.generate(ask('x'));
     expect(r1.finishReason).toBe('tool_calls');
-    expect(r1.toolCalls[1]!.id).toBe('mine');
-    expect(r1.toolCalls[0]!.id).not.toBe(r2.toolCalls[0]!.id);
+    expect(r1.toolCalls![1]!.id).toBe('mine');
+    expect(r1.toolCalls![0]!.id).not.toBe(r2.toolCalls![0]!.id);
   });
 
   it('streams text in chunks, then tool calls (start, deltas, end), usage, and finish last', async () => {
@@ -104,7 +104,7 @@ describe('ScriptedModel', () => {
   it('passes malformed raw arguments on as invalidArgs', async () => {
     const model = new ScriptedModel({ turns: [{ toolCalls: [{ name: 't', rawArgs: '{oops' }] }] });
     const r = await model.generate(ask('x'));
-    expect(r.toolCalls[0]).toMatchObject({ name: 't', invalidArgs: '{oops' });
+    expect(r.toolCalls![0]).toMatchObject({ name: 't', invalidArgs: '{oops' });
   });
 
   it('records a snapshot of each request, or nothing when `record` is off', async () => {

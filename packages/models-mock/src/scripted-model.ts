@@ -3,6 +3,7 @@
  * streamed in chunks as a real provider sends them, delays, errors, broken streams, and
  * replies computed from the request. It records every request it receives.
  */
+
 import {
   AbortedError,
   AgnoError,
@@ -15,6 +16,7 @@ import {
   type ToolCall,
   type Usage,
 } from '@agno/core';
+import { sleep as pause } from '@agno/core/utils';
 
 /** A tool call in a script; `id` defaults to a unique `call_N`. */
 export interface ScriptedToolCall {
@@ -299,17 +301,9 @@ function usageOf(reply: ScriptedReply, request: ModelRequest, text: string): Usa
   return usage;
 }
 
+/** Waits `ms`, or fails with an `aborted` error as soon as the call's signal aborts. */
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  if (signal?.aborted) return Promise.reject(new AbortedError('the model call was aborted'));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new AbortedError('the model call was aborted'));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
+  return pause(ms, signal).catch((reason: unknown) => {
+    throw new AbortedError('the model call was aborted', { cause: reason });
   });
 }

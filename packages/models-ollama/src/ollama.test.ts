@@ -47,8 +47,25 @@ describe('ollama()', () => {
       max_tokens: 32,
     });
     expect(server.lastRequest!.body.max_completion_tokens).toBeUndefined();
-    await model.generate({ messages: [{ role: 'user', content: 'x' }], providerOptions: { keep_alive: 0 } });
+    await model.generate({
+      messages: [{ role: 'user', content: 'x' }],
+      providerOptions: { ollama: { keep_alive: 0 }, openai: { seed: 99, store: true } },
+    });
+    // A run's options under `ollama` win; another provider's key never reaches the server.
     expect(server.lastRequest!.body.keep_alive).toBe(0);
+    expect(server.lastRequest!.body.seed).toBe(7);
+    expect(server.lastRequest!.body).not.toHaveProperty('store');
+    expect(server.lastRequest!.body).not.toHaveProperty('openai');
+  });
+
+  it('reports the server it talks to as its endpoint', () => {
+    vi.stubEnv('OLLAMA_HOST', 'gpu-box:11500');
+    try {
+      expect(ollama('llama3.2').endpoint).toBe('http://gpu-box:11500/v1');
+      expect(ollama('llama3.2', { baseURL: server.baseURL }).endpoint).toBe(server.baseURL);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it('leaves out what was not asked for', async () => {

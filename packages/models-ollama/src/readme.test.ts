@@ -2,61 +2,32 @@
  * Runs every ```ts example=… block of README.md against the local wire-format server
  * (OLLAMA_HOST points the examples at it, as it would point them at a real Ollama).
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { FakeOpenAIServer, type FakeReply } from '@agno/models-openai/testing';
+import { findBlock, readReadmeBlocks, runReadmeExample } from '@agno/test-utils';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..');
-const runDir = join(root, '.readme-run');
-const readme = readFileSync(join(root, 'README.md'), 'utf8');
-const examples = new Map<string, string>();
-for (const match of readme.matchAll(/```ts example=([\w-]+)\n([\s\S]*?)```/g))
-  examples.set(match[1]!, match[2]!);
+const blocks = readReadmeBlocks(new URL('../README.md', import.meta.url));
 
 let server: FakeOpenAIServer;
 beforeAll(async () => {
   server = await FakeOpenAIServer.start();
-  mkdirSync(runDir, { recursive: true });
 });
-afterAll(async () => {
-  rmSync(runDir, { recursive: true, force: true });
-  await server.close();
-});
+afterAll(() => server.close());
 beforeEach(() => {
   server.reset();
   vi.stubEnv('OLLAMA_HOST', server.baseURL.replace(/\/v1$/, ''));
   return () => vi.unstubAllEnvs();
 });
 
+/** Runs the example named `name` with the server playing `replies`; returns what it printed. */
 async function run(name: string, replies: FakeReply[]): Promise<string> {
-  const source = examples.get(name);
-  if (source === undefined) throw new Error(`README has no example "${name}"`);
   server.reply(...replies);
-  const file = join(runDir, `${name}.ts`);
-  writeFileSync(file, source.replaceAll("'@agno/models-ollama'", JSON.stringify(join(here, 'index.ts'))));
-  let out = '';
-  const log = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
-    out += `${args.join(' ')}\n`;
-  });
-  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  try {
-    await import(file);
-  } finally {
-    log.mockRestore();
-    write.mockRestore();
-  }
-  return out;
+  return (await runReadmeExample({ block: findBlock(blocks, name) })).out;
 }
 
 describe('README examples', () => {
   it('has the examples this test runs', () => {
-    expect([...examples.keys()].sort()).toEqual(['quick-start', 'streaming']);
+    expect(blocks.map((b) => b.attributes.example).sort()).toEqual(['quick-start', 'streaming']);
   });
 
   it('quick start', async () => {

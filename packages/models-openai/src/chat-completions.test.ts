@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { Agent, type ModelRequest, type ResponseFormat } from '@agno/core';
+import { Agent, type ModelRequest } from '@agno/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { collect, HISTORY, TEST_KEY, TIME, textOf, toolRequest, WEATHER } from './fixtures/helpers.js';
 import { OpenAIModel, openai } from './index.js';
@@ -167,63 +167,6 @@ describe('Chat Completions request', () => {
       }),
     ).rejects.toMatchObject({ code: 'bad_request', message: expect.stringContaining('file') });
     expect(server.requests).toHaveLength(0);
-  });
-
-  it('sends a strict json_schema response format only when the schema allows it', async () => {
-    const strictOk: ResponseFormat = {
-      type: 'json_schema',
-      name: 'city info',
-      schema: {
-        type: 'object',
-        properties: { city: { type: 'string' }, tags: { type: 'array', items: { type: 'string' } } },
-        required: ['city', 'tags'],
-        additionalProperties: false,
-      },
-      strict: true,
-    };
-    const loose: ResponseFormat = {
-      type: 'json_schema',
-      name: 'loose',
-      schema: {
-        type: 'object',
-        properties: { nested: { type: 'object', properties: { a: { type: 'number' } }, required: ['a'] } },
-        required: ['nested'],
-        additionalProperties: false,
-      },
-      strict: true,
-    };
-    server.reply({ text: '{"city":"Paris","tags":[]}' }, { text: '{"nested":{"a":1}}' });
-    await model.generate({ messages: [{ role: 'user', content: 'x' }], responseFormat: strictOk });
-    expect(server.lastRequest!.body.response_format).toEqual({
-      type: 'json_schema',
-      json_schema: { name: 'city_info', schema: strictOk.schema, strict: true },
-    });
-    await model.generate({ messages: [{ role: 'user', content: 'x' }], responseFormat: loose });
-    expect(server.lastRequest!.body.response_format.json_schema.strict).toBe(false);
-  });
-
-  it('passes providerOptions through, the run over the model, without losing stream settings', async () => {
-    const m = openai('gpt-4o-mini', {
-      baseURL: server.baseURL,
-      apiKey: TEST_KEY,
-      providerOptions: { seed: 7, user: 'model-level' },
-    });
-    server.reply({ text: 'ok' });
-    await collect(
-      m.stream({
-        messages: [{ role: 'user', content: 'hi' }],
-        providerOptions: { user: 'run-level', reasoning_effort: 'low', stream: false, model: 'other' },
-      }),
-    );
-    const body = server.lastRequest!.body;
-    expect(body).toMatchObject({
-      model: 'gpt-4o-mini',
-      seed: 7,
-      user: 'run-level',
-      reasoning_effort: 'low',
-      stream: true,
-      stream_options: { include_usage: true },
-    });
   });
 });
 

@@ -10,6 +10,7 @@ import type {
   ToolCall,
   Usage,
 } from '@agno/core';
+import { toolCallFromText } from '@agno/core/utils';
 import { APIError } from 'openai';
 import type {
   ChatCompletion,
@@ -18,11 +19,9 @@ import type {
   ChatCompletionCreateParamsStreaming,
 } from 'openai/resources/chat/completions';
 import type { CompletionUsage } from 'openai/resources/completions';
-import { callScope } from './abort.js';
 import { chatBody } from './chat-request.js';
 import { abortError, interruptedError, toModelError } from './error-mapping.js';
-import { type ModelHost, requestOptions } from './host.js';
-import { toToolCall } from './tool-args.js';
+import { callScope, type ModelHost, requestOptions } from './host.js';
 
 const NO_CALLS: ToolCall[] = [];
 
@@ -91,7 +90,7 @@ export function fromChatCompletion(completion: ChatCompletion): ModelResponse {
     toolCalls = [];
     for (const call of calls) {
       if (call.type !== undefined && call.type !== 'function') continue;
-      toolCalls.push(toToolCall(call.id, call.function.name, call.function.arguments ?? ''));
+      toolCalls.push(toolCallFromText(call.id, call.function.name, call.function.arguments ?? ''));
     }
   }
   const refusal = message?.refusal;
@@ -208,7 +207,7 @@ export async function* chatStream(host: ModelHost, request: ModelRequest): Async
       for (const call of calls) {
         if (call === undefined) continue;
         hasCalls = true;
-        yield { type: 'tool-call-end', toolCall: toToolCall(call.id, call.name, call.args) };
+        yield { type: 'tool-call-end', toolCall: toolCallFromText(call.id, call.name, call.args) };
       }
     }
     if (usage !== undefined) yield { type: 'usage', usage };

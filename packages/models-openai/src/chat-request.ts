@@ -2,6 +2,7 @@
  * Core's request as a Chat Completions body (`POST /chat/completions`).
  */
 import type { ContentPart, Message, ModelRequest, ResponseFormat, ToolChoice, ToolSpec } from '@agno/core';
+import { isStrictCompatible } from '@agno/core/utils';
 import type {
   ChatCompletionContentPart,
   ChatCompletionMessageParam,
@@ -11,7 +12,7 @@ import type {
 import type { ResponseFormatJSONSchema } from 'openai/resources/shared';
 import { badRequest, type ErrorContext } from './error-mapping.js';
 import { applyProviderOptions, dataURL, formatName, type RequestSettings } from './settings.js';
-import { isStrictCompatible } from './strict-schema.js';
+import { outputFormat } from './structured-output.js';
 import { argsText } from './tool-args.js';
 
 const toolsCache = new WeakMap<readonly ToolSpec[], ChatCompletionTool[]>();
@@ -39,7 +40,7 @@ export function chatBody(
   if (request.temperature !== undefined) body.temperature = request.temperature;
   if (request.stop !== undefined && request.stop.length > 0) body.stop = request.stop;
   if (request.responseFormat !== undefined) body.response_format = chatResponseFormat(request.responseFormat);
-  applyProviderOptions(body, settings.providerOptions, request.providerOptions);
+  applyProviderOptions(body, settings.providerOptions, request.providerOptions?.[ctx.provider]);
   body.model = settings.modelId;
   if (stream) {
     body.stream = true;
@@ -178,17 +179,14 @@ export function chatToolChoice(choice: ToolChoice): ChatCompletionToolChoiceOpti
   return typeof choice === 'string' ? choice : { type: 'function', function: { name: choice.name } };
 }
 
-/** A structured-output format as `response_format` (strict only where the schema allows it). */
+/** A structured-output format as `response_format` (strict unless the schema cannot be, see structured-output.ts). */
 export function chatResponseFormat(format: ResponseFormat): ResponseFormatJSONSchema {
   const hit = formatCache.get(format);
   if (hit !== undefined) return hit;
+  const sent = outputFormat(format);
   const out: ResponseFormatJSONSchema = {
     type: 'json_schema',
-    json_schema: {
-      name: formatName(format.name),
-      schema: format.schema,
-      strict: format.strict !== false && isStrictCompatible(format.schema),
-    },
+    json_schema: { name: formatName(format.name), schema: sent.schema, strict: sent.strict },
   };
   if (format.description !== undefined) out.json_schema.description = format.description;
   formatCache.set(format, out);

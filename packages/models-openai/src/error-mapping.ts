@@ -12,6 +12,7 @@ import {
   redactSecrets,
   TimeoutError,
 } from '@agno/core';
+import { abortError as abortReason, isBrokenBody, retryAfterMs } from '@agno/core/utils';
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 
 /** What the mapping needs to know about the model that failed. */
@@ -22,13 +23,9 @@ export interface ErrorContext {
   readonly apiKey: string | null | undefined;
 }
 
-/** The error for a call cancelled through its AbortSignal. */
+/** The error for a call cancelled through its AbortSignal (core's mapping of the signal's reason). */
 export function abortError(signal: AbortSignal): AgnoError {
-  const reason: unknown = signal.reason;
-  if (reason instanceof Error && reason.name === 'TimeoutError') {
-    return new TimeoutError('the model call timed out (its AbortSignal fired)', { cause: reason });
-  }
-  return new AbortedError('the model call was aborted', { cause: reason });
+  return abortReason(signal.reason, 'the model call');
 }
 
 /** Maps anything a client call threw to an {@link AgnoError}. */
@@ -47,6 +44,18 @@ export function toModelError(error: unknown, ctx: ErrorContext, signal: AbortSig
     });
   }
   if (error instanceof APIError) return fromAPIError(error, ctx);
+  if (isBrokenBody(error)) {
+    // The reply's body broke off after its headers (undici's "terminated", or half a JSON text).
+    const why = error instanceof SyntaxError ? 'its JSON ends early' : errorMessage(error);
+    return new ModelError(
+      clean(`the ${ctx.provider} response broke off before it was complete (${why})`, ctx),
+      {
+        code: 'stream_interrupted',
+        retryable: true,
+        details: { provider: ctx.provider },
+      },
+    );
+  }
   return new ModelError(clean(`${ctx.provider} call failed: ${errorMessage(error)}`, ctx), {
     details: { provider: ctx.provider },
   });
@@ -64,6 +73,8 @@ function fromAPIError(error: APIError, ctx: ErrorContext): AgnoError {
   if (typeof error.type === 'string') details.providerType = clean(error.type, ctx);
   if (typeof error.param === 'string') details.param = clean(error.param, ctx);
   if (typeof error.requestID === 'string') details.requestId = clean(error.requestID, ctx);
+  const wait = retryAfterMs(error.headers);
+  if (wait !== undefined) details.retryAfterMs = wait;
   const said = clean(serverMessage, ctx);
   const tag = code === undefined ? `${status ?? 'error'}` : `${status ?? 'error'} ${details.providerCode}`;
   let errorCode: ErrorCode;
@@ -72,7 +83,7 @@ function fromAPIError(error: APIError, ctx: ErrorContext): AgnoError {
   switch (true) {
     case status === 401:
       errorCode = 'auth_error';
-      message = `${ctx.provider} rejected the API key (${tag}): ${said}. Check the apiKey option or OPENAI_API_KEY.`;
+      message = `${ctx.provider} rejected the API key (${tag}): ${sentence(said)} Check the apiKey option or OPENAI_API_KEY.`;
       break;
     case status === 403:
       errorCode = 'auth_error';
@@ -80,7 +91,7 @@ function fromAPIError(error: APIError, ctx: ErrorContext): AgnoError {
       break;
     case status === 404:
       errorCode = 'not_found';
-      message = `${ctx.provider} model "${ctx.modelId}" was not found (${tag}): ${said}. Check the model id and the baseURL.`;
+      message = `${ctx.provider} model "${ctx.modelId}" was not found (${tag}): ${sentence(said)} Check the model id and the baseURL.`;
       break;
     case status === 408:
       errorCode = 'timeout';
@@ -116,7 +127,7 @@ function fromAPIError(error: APIError, ctx: ErrorContext): AgnoError {
       break;
     case status === undefined:
       // An error sent inside a stream (an SSE `error` payload).
-      return streamedError(said, code, ctx, details);
+      return streamedError(said, code, ctx, details, error.type);
     default:
       errorCode = 'model_error';
       message = `${ctx.provider} call failed (${tag}): ${said}`;
@@ -124,24 +135,34 @@ function fromAPIError(error: APIError, ctx: ErrorContext): AgnoError {
   return new ModelError(message, { code: errorCode, status, retryable, details });
 }
 
-/** The error for a failure the server reported inside a stream (no HTTP status). */
+/**
+ * The error for a failure the server reported inside a stream (no HTTP status), classified by its
+ * `code`, or by its `type` when the code is absent (`{ code: null, type: 'server_error' }` is as
+ * retryable as an HTTP 500).
+ */
 export function streamedError(
   message: string,
   code: string | null | undefined,
   ctx: ErrorContext,
   details: Record<string, unknown> = { provider: ctx.provider },
+  type?: string | null,
 ): ModelError {
   if (code) details.providerCode = clean(code, ctx);
+  if (type) details.providerType = clean(type, ctx);
+  const kind = code || type;
   let errorCode: ErrorCode = 'model_error';
   let retryable = false;
-  if (code === 'rate_limit_exceeded') {
+  if (kind === 'rate_limit_exceeded' || kind === 'rate_limit_error' || kind === 'tokens') {
     errorCode = 'rate_limited';
     retryable = true;
-  } else if (code === 'server_error' || code === 'server_is_overloaded' || code === 'overloaded') {
-    errorCode = code === 'server_error' ? 'model_error' : 'overloaded';
+  } else if (kind === 'server_is_overloaded' || kind === 'overloaded' || kind === 'overloaded_error') {
+    errorCode = 'overloaded';
+    retryable = true;
+  } else if (kind === 'server_error' || kind === 'api_error' || kind === 'internal_error') {
     retryable = true;
   }
-  const tag = code ? ` (${details.providerCode})` : '';
+  const said = code && type && type !== code ? `${code}, ${type}` : kind;
+  const tag = said ? ` (${clean(said, ctx)})` : '';
   return new ModelError(`${ctx.provider} reported an error${tag}: ${clean(message, ctx)}`, {
     code: errorCode,
     retryable,
@@ -151,7 +172,13 @@ export function streamedError(
 
 /** The error for a stream that broke before the model finished. */
 export function interruptedError(reason: unknown, events: number, ctx: ErrorContext): ModelError {
-  const why = reason === undefined ? 'the connection closed' : errorMessage(reason);
+  // A parse error quotes the chunk, which may hold user content: say what happened instead.
+  const why =
+    reason === undefined
+      ? 'the connection closed'
+      : reason instanceof SyntaxError
+        ? 'a chunk was not valid JSON'
+        : errorMessage(reason);
   return new ModelError(
     clean(`the ${ctx.provider} stream broke after ${events} events, before the model finished (${why})`, ctx),
     { code: 'stream_interrupted', retryable: true, details: { provider: ctx.provider } },
@@ -170,6 +197,12 @@ export function clean(text: string, ctx: ErrorContext): string {
   if (typeof key === 'string' && key.length >= MIN_SECRET_LENGTH && text.includes(key))
     text = text.split(key).join('[redacted]');
   return redactSecrets(text);
+}
+
+/** `text` ending with one full stop (the server's own, or one added). */
+function sentence(text: string): string {
+  const t = text.trimEnd();
+  return /[.!?]$/.test(t) ? t : `${t}.`;
 }
 
 /** `"401 Incorrect key"` → `"Incorrect key"` (the client prefixes the status). */

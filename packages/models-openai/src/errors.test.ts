@@ -1,7 +1,7 @@
 import { getEventListeners } from 'node:events';
-import { AgnoError, type ModelRequest } from '@agno/core';
+import type { AgnoError, ModelRequest } from '@agno/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { collect, collectUntilError, TEST_KEY, textOf } from './fixtures/helpers.js';
+import { collect, collectUntilError, failure, TEST_KEY, textOf } from './fixtures/helpers.js';
 import { type OpenAIApi, type OpenAIModelOptions, openai } from './index.js';
 import { FakeOpenAIServer } from './testing/index.js';
 
@@ -18,17 +18,6 @@ const APIS: OpenAIApi[] = ['chat', 'responses'];
 
 function model(options: Partial<OpenAIModelOptions> = {}) {
   return openai('gpt-4o-mini', { baseURL: server.baseURL, apiKey: TEST_KEY, maxRetries: 0, ...options });
-}
-
-/** The error a call rejects with. */
-async function failure(promise: Promise<unknown>): Promise<AgnoError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AgnoError);
-    return error as AgnoError;
-  }
-  throw new Error('the call did not fail');
 }
 
 /** Every text an error exposes: message, JSON, details, and its cause chain. */

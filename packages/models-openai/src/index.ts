@@ -2,6 +2,8 @@
  * @agno/models-openai: OpenAI models (Chat Completions and the Responses API) for agno-ts,
  * on the official `openai` client. Works with any OpenAI-compatible server through `baseURL`.
  */
+
+export { isStrictCompatible } from '@agno/core/utils';
 export {
   type OpenAIApi,
   OpenAIModel,
@@ -9,4 +11,4 @@ export {
   type OpenAIModelView,
   openai,
 } from './openai-model.js';
-export { isStrictCompatible } from './strict-schema.js';
+export type { ResponsesTurnData } from './responses-data.js';

@@ -28,6 +28,7 @@ import { chatGenerate, chatStream } from './chat-completions.js';
 import type { ModelHost } from './host.js';
 import { responsesGenerate, responsesStream } from './responses-api.js';
 import type { RequestSettings } from './settings.js';
+import { restoreResponse, restorerOf, restoreStream } from './structured-output.js';
 
 /** Which OpenAI API a model talks to. */
 export type OpenAIApi = 'chat' | 'responses';
@@ -72,6 +73,15 @@ export interface OpenAIModelOptions {
   providerOptions?: Record<string, unknown>;
   /** Provider name the model reports (for traces and errors). Default `openai`. */
   provider?: string;
+  /**
+   * The client's own logging (`'off'`, `'error'`, `'warn'`, `'info'`, `'debug'`). Default `'off'`
+   * (or the client's default, `'warn'`, when a `logger` is given): the client logs a stream chunk
+   * it cannot parse, raw, and that chunk can hold user content. The package's errors carry what
+   * went wrong either way.
+   */
+  logLevel?: ClientOptions['logLevel'];
+  /** Where the client's own log lines go (default `console`, at the `logLevel` above). */
+  logger?: ClientOptions['logger'];
   /** Any other `openai` client option. The named options above take precedence. */
   clientOptions?: ClientOptions;
   /** A client to use instead of creating one (the options above that configure a client are then ignored). */
@@ -79,6 +89,7 @@ export interface OpenAIModelOptions {
 }
 
 const OPENAI_HOST = 'api.openai.com';
+const OPENAI_BASE_URL = 'https://api.openai.com/v1';
 
 /**
  * What a model shows of itself in `console.log`, `util.inspect` and `JSON.stringify`: who it
@@ -106,6 +117,11 @@ export class OpenAIModel implements Model, ModelHost {
   readonly modelId: string;
   /** The API this model talks to. */
   readonly api: OpenAIApi;
+  /**
+   * Where the model is served: the client's base URL (an Azure client's includes its deployment)
+   * without credentials or query string, so caches and metrics tell deployments apart.
+   */
+  readonly endpoint: string | undefined;
   // Private fields (not `private` properties): they stay out of `console.log(model)` and
   // `JSON.stringify`, since the options and the client hold the API key.
   readonly #options: OpenAIModelOptions;
@@ -117,6 +133,12 @@ export class OpenAIModel implements Model, ModelHost {
     this.modelId = options.modelId;
     this.api = options.api ?? 'chat';
     this.provider = options.provider ?? 'openai';
+    this.endpoint = displayURL(
+      (options.client === undefined ? undefined : clientURL(options.client)) ??
+        options.baseURL ??
+        options.clientOptions?.baseURL ??
+        (globalThis.process?.env?.OPENAI_BASE_URL || OPENAI_BASE_URL),
+    );
     registerCredentials(options);
   }
 
@@ -156,12 +178,16 @@ export class OpenAIModel implements Model, ModelHost {
 
   /** {@inheritDoc Model.generate} */
   generate(request: ModelRequest): Promise<ModelResponse> {
-    return this.api === 'responses' ? responsesGenerate(this, request) : chatGenerate(this, request);
+    const pending = this.api === 'responses' ? responsesGenerate(this, request) : chatGenerate(this, request);
+    const restore = restorerOf(request.responseFormat);
+    return restore === undefined ? pending : pending.then((response) => restoreResponse(response, restore));
   }
 
   /** {@inheritDoc Model.stream} */
   stream(request: ModelRequest): AsyncIterable<ModelStreamEvent> {
-    return this.api === 'responses' ? responsesStream(this, request) : chatStream(this, request);
+    const events = this.api === 'responses' ? responsesStream(this, request) : chatStream(this, request);
+    const restore = restorerOf(request.responseFormat);
+    return restore === undefined ? events : restoreStream(events, restore);
   }
 
   /** True once the client exists (it is created on the first call). */
@@ -183,6 +209,10 @@ export class OpenAIModel implements Model, ModelHost {
     if (o.fetch !== undefined) config.fetch = o.fetch;
     if (o.timeoutMs !== undefined) config.timeout = o.timeoutMs;
     config.maxRetries = o.maxRetries ?? o.clientOptions?.maxRetries ?? 2;
+    if (o.logger !== undefined) config.logger = o.logger;
+    const logLevel =
+      o.logLevel ?? o.clientOptions?.logLevel ?? (config.logger === undefined ? 'off' : undefined);
+    if (logLevel !== undefined) config.logLevel = logLevel;
     try {
       const client = new OpenAI(config);
       // The key the client resolved (from OPENAI_API_KEY when no option set it).
@@ -240,6 +270,15 @@ function registerCredentials(o: OpenAIModelOptions): void {
   registerQuery(c?.defaultQuery);
   registerQuery(o.defaultQuery);
   registerURL(o.baseURL ?? c?.baseURL);
+}
+
+/** A client's base URL; an Azure client's with its deployment, which it adds per request. */
+function clientURL(client: OpenAI): string {
+  const deployment = (client as { deploymentName?: unknown }).deploymentName;
+  const base = client.baseURL;
+  return typeof deployment === 'string' && deployment.length > 0 && !base.includes('/deployments')
+    ? `${base.replace(/\/+$/, '')}/deployments/${encodeURIComponent(deployment)}`
+    : base;
 }
 
 /**

@@ -4,31 +4,20 @@
  * OPENAI_BASE_URL like a user's program would; fixed base URLs (Ollama, vLLM…) are pointed at
  * the local server.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+
+import { findBlock, readReadmeBlocks, runReadmeExample } from '@agno/test-utils';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TEST_KEY } from './fixtures/helpers.js';
 import { FakeOpenAIServer, type FakeReply } from './testing/index.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..');
-const runDir = join(root, '.readme-run');
-const readme = readFileSync(join(root, 'README.md'), 'utf8');
-const examples = new Map<string, string>();
-for (const match of readme.matchAll(/```ts example=([\w-]+)\n([\s\S]*?)```/g))
-  examples.set(match[1]!, match[2]!);
+const blocks = readReadmeBlocks(new URL('../README.md', import.meta.url));
 
 let server: FakeOpenAIServer;
 
 beforeAll(async () => {
   server = await FakeOpenAIServer.start();
-  mkdirSync(runDir, { recursive: true });
 });
-afterAll(async () => {
-  rmSync(runDir, { recursive: true, force: true });
-  await server.close();
-});
+afterAll(() => server.close());
 beforeEach(() => {
   server.reset();
   vi.stubEnv('OPENAI_API_KEY', TEST_KEY);
@@ -36,40 +25,23 @@ beforeEach(() => {
   return () => vi.unstubAllEnvs();
 });
 
-/** Runs one example; returns what it printed (console.log lines and stdout writes). */
+/** Runs one example with the server playing `replies`; returns what it printed (console.log lines and stdout writes). */
 async function run(name: string, replies: FakeReply[]): Promise<string> {
-  const source = examples.get(name);
-  if (source === undefined) throw new Error(`README has no example "${name}"`);
   server.reply(...replies);
-  const code = source
-    .replaceAll("'@agno/models-openai/testing'", JSON.stringify(join(here, 'testing/index.ts')))
-    .replaceAll("'@agno/models-openai'", JSON.stringify(join(here, 'index.ts')))
-    .replace(/baseURL: '[^']+'/g, `baseURL: '${server.baseURL}'`);
-  const file = join(runDir, `${name}.ts`);
-  writeFileSync(file, code);
-  let out = '';
-  const log = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
-    out += `${args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}\n`;
+  const { out } = await runReadmeExample({
+    block: findBlock(blocks, name),
+    transform: (code) => code.replace(/baseURL: '[^']+'/g, `baseURL: '${server.baseURL}'`),
   });
-  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  try {
-    await import(file);
-  } finally {
-    log.mockRestore();
-    write.mockRestore();
-  }
   return out;
 }
 
 describe('README examples', () => {
   it('has the examples this test runs', () => {
-    expect([...examples.keys()].sort()).toEqual(
+    expect(blocks.map((b) => b.attributes.example).sort()).toEqual(
       [
         'compatible',
         'errors',
+        'provider-options',
         'quick-start',
         'responses',
         'streaming',
@@ -154,6 +126,15 @@ describe('README examples', () => {
       ['openai/gpt-4o-mini', 'Bearer gateway-key'],
     ]);
     expect(server.lastRequest!.headers['x-team']).toBe('search');
+  });
+
+  it('provider options', async () => {
+    const out = await run('provider-options', [{ text: '4' }]);
+    expect(out).toBe('4\n');
+    const body = server.lastRequest!.body;
+    expect(body).toMatchObject({ seed: 7, user: 'user-42' });
+    expect(body).not.toHaveProperty('top_k');
+    expect(body).not.toHaveProperty('anthropic');
   });
 
   it('testing', async () => {

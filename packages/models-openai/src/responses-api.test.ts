@@ -142,14 +142,15 @@ describe('Responses request', () => {
     const loose: ResponseFormat = {
       type: 'json_schema',
       name: 'loose',
-      schema: { type: 'object' },
+      // a record: strict mode cannot express it, so it goes out as it is, not strict
+      schema: { type: 'object', additionalProperties: { type: 'number' } },
       strict: true,
     };
     server.reply({ text: '{"a":"x"}' }, { text: '{}' });
     await model.generate({
       messages: [{ role: 'user', content: 'x' }],
       responseFormat: format,
-      providerOptions: { text: { verbosity: 'low' } },
+      providerOptions: { openai: { text: { verbosity: 'low' } } },
     });
     expect(server.lastRequest!.body.text).toEqual({
       verbosity: 'low',
@@ -162,7 +163,7 @@ describe('Responses request', () => {
       },
     });
     await model.generate({ messages: [{ role: 'user', content: 'x' }], responseFormat: loose });
-    expect(server.lastRequest!.body.text.format.strict).toBe(false);
+    expect(server.lastRequest!.body.text.format).toMatchObject({ schema: loose.schema, strict: false });
   });
 
   it('uses the developer role when asked', async () => {
@@ -240,7 +241,12 @@ describe('Responses stream', () => {
     const usage = { inputTokens: 5, outputTokens: 4, totalTokens: 9, reasoningTokens: 1 };
     expect(events.slice(-2)).toEqual([
       { type: 'usage', usage },
-      { type: 'finish', finishReason: 'stop', usage },
+      {
+        type: 'finish',
+        finishReason: 'stop',
+        usage,
+        providerData: { openai: { responseId: expect.stringMatching(/^resp_/) } },
+      },
     ]);
   });
 

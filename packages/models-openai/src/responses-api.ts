@@ -11,6 +11,7 @@ import {
   type ToolCall,
   type Usage,
 } from '@agno/core';
+import { toolCallFromText } from '@agno/core/utils';
 import { APIError } from 'openai';
 import type {
   Response,
@@ -19,7 +20,6 @@ import type {
   ResponseStreamEvent,
   ResponseUsage,
 } from 'openai/resources/responses/responses';
-import { callScope } from './abort.js';
 import {
   abortError,
   type ErrorContext,
@@ -27,9 +27,9 @@ import {
   streamedError,
   toModelError,
 } from './error-mapping.js';
-import { type ModelHost, requestOptions } from './host.js';
+import { callScope, type ModelHost, requestOptions } from './host.js';
+import { turnData } from './responses-data.js';
 import { responsesBody } from './responses-request.js';
-import { toToolCall } from './tool-args.js';
 
 /** One non-streaming call. */
 export async function responsesGenerate(host: ModelHost, request: ModelRequest): Promise<ModelResponse> {
@@ -104,7 +104,7 @@ export function fromResponse(response: Response, ctx: ErrorContext): ModelRespon
         }
       }
     } else if (item.type === 'function_call') {
-      toolCalls.push(toToolCall(item.call_id, item.name, item.arguments ?? ''));
+      toolCalls.push(toolCallFromText(item.call_id, item.name, item.arguments ?? ''));
     }
   }
   const out: ModelResponse = {
@@ -114,6 +114,8 @@ export function fromResponse(response: Response, ctx: ErrorContext): ModelRespon
     raw: response,
   };
   if (response.usage) out.usage = responsesUsage(response.usage);
+  const data = turnData(response);
+  if (data !== undefined) out.providerData = data;
   return out;
 }
 
@@ -207,7 +209,7 @@ export async function* responsesStream(
             count++;
             yield {
               type: 'tool-call-end',
-              toolCall: toToolCall(call.id, call.name, item.arguments ?? call.args),
+              toolCall: toolCallFromText(call.id, call.name, item.arguments ?? call.args),
             };
             break;
           }
@@ -239,12 +241,19 @@ export async function* responsesStream(
     for (const call of calls) {
       if (call === undefined) continue;
       hasCalls = true;
-      if (!call.ended) yield { type: 'tool-call-end', toolCall: toToolCall(call.id, call.name, call.args) };
+      if (!call.ended)
+        yield { type: 'tool-call-end', toolCall: toolCallFromText(call.id, call.name, call.args) };
     }
     const usage = final.usage ? responsesUsage(final.usage) : undefined;
     if (usage !== undefined) yield { type: 'usage', usage };
-    const finishReason = responsesFinishReason(final, hasCalls, refused);
-    yield usage === undefined ? { type: 'finish', finishReason } : { type: 'finish', finishReason, usage };
+    const finish: ModelStreamEvent = {
+      type: 'finish',
+      finishReason: responsesFinishReason(final, hasCalls, refused),
+    };
+    if (usage !== undefined) finish.usage = usage;
+    const data = turnData(final);
+    if (data !== undefined) finish.providerData = data;
+    yield finish;
   } finally {
     scope?.dispose();
   }

@@ -2,6 +2,7 @@
  * Core's request as a Responses API body (`POST /responses`).
  */
 import type { ContentPart, Message, ModelRequest, ResponseFormat, ToolChoice, ToolSpec } from '@agno/core';
+import { isStrictCompatible } from '@agno/core/utils';
 import type {
   FunctionTool,
   ResponseFormatTextJSONSchemaConfig,
@@ -11,10 +12,12 @@ import type {
   ToolChoiceOptions,
 } from 'openai/resources/responses/responses';
 import { badRequest, type ErrorContext } from './error-mapping.js';
+import { reasoningOf } from './responses-data.js';
 import { applyProviderOptions, dataURL, formatName, type RequestSettings } from './settings.js';
-import { isStrictCompatible } from './strict-schema.js';
+import { outputFormat } from './structured-output.js';
 import { argsText } from './tool-args.js';
 
+const ENCRYPTED_REASONING = 'reasoning.encrypted_content';
 const toolsCache = new WeakMap<readonly ToolSpec[], FunctionTool[]>();
 const formatCache = new WeakMap<ResponseFormat, ResponseFormatTextJSONSchemaConfig>();
 
@@ -40,7 +43,9 @@ export function responsesBody(
   }
   if (request.maxTokens !== undefined) body.max_output_tokens = request.maxTokens;
   if (request.temperature !== undefined) body.temperature = request.temperature;
-  applyProviderOptions(body, settings.providerOptions, request.providerOptions);
+  applyProviderOptions(body, settings.providerOptions, request.providerOptions?.[ctx.provider]);
+  // Without storage, reasoning can go back to the API only as encrypted content: ask for it.
+  if (body.store === false) body.include = withEncryptedReasoning(body.include);
   if (request.responseFormat !== undefined) {
     const format = responsesFormat(request.responseFormat);
     const text = body.text;
@@ -70,7 +75,9 @@ export function responsesInput(
           content: typeof m.content === 'string' ? m.content : inputParts(m.content, ctx),
         });
         break;
-      case 'assistant':
+      case 'assistant': {
+        const reasoning = reasoningOf(m.providerData);
+        if (reasoning !== undefined) for (const item of reasoning) out.push(item);
         if (m.content.length > 0 || m.toolCalls === undefined)
           out.push({ role: 'assistant', content: m.content });
         if (m.toolCalls !== undefined) {
@@ -79,6 +86,7 @@ export function responsesInput(
           }
         }
         break;
+      }
       case 'tool':
         out.push({
           type: 'function_call_output',
@@ -92,6 +100,12 @@ export function responsesInput(
     }
   }
   return out;
+}
+
+/** `include` with `reasoning.encrypted_content` added (a copy; the caller's array is kept). */
+function withEncryptedReasoning(include: unknown): string[] {
+  const list = Array.isArray(include) ? (include as string[]) : [];
+  return list.includes(ENCRYPTED_REASONING) ? list : [...list, ENCRYPTED_REASONING];
 }
 
 function inputParts(parts: readonly ContentPart[], ctx: ErrorContext): ResponseInputMessageContentList {
@@ -145,15 +159,16 @@ export function responsesToolChoice(choice: ToolChoice): ToolChoiceOptions | Too
   return typeof choice === 'string' ? choice : { type: 'function', name: choice.name };
 }
 
-/** A structured-output format as `text.format` (strict only where the schema allows it). */
+/** A structured-output format as `text.format` (strict unless the schema cannot be, see structured-output.ts). */
 export function responsesFormat(format: ResponseFormat): ResponseFormatTextJSONSchemaConfig {
   const hit = formatCache.get(format);
   if (hit !== undefined) return hit;
+  const sent = outputFormat(format);
   const out: ResponseFormatTextJSONSchemaConfig = {
     type: 'json_schema',
     name: formatName(format.name),
-    schema: format.schema,
-    strict: format.strict !== false && isStrictCompatible(format.schema),
+    schema: sent.schema,
+    strict: sent.strict,
   };
   if (format.description !== undefined) out.description = format.description;
   formatCache.set(format, out);

@@ -174,7 +174,7 @@ describe('printing a model', () => {
     expect(inspect(m, { breakLength: Number.POSITIVE_INFINITY })).toBe(
       `OpenAIModel { provider: 'openai', modelId: 'gpt-4o-mini', api: 'chat', baseURL: '${server.baseURL}', maxRetries: 0 }`,
     );
-    expect(Object.keys(m)).toEqual(['provider', 'modelId', 'api']);
+    expect(Object.keys(m)).toEqual(['provider', 'modelId', 'api', 'endpoint']);
   });
 });
 

@@ -12,7 +12,7 @@ export interface RequestSettings {
   readonly maxTokensField: 'max_tokens' | 'max_completion_tokens';
   /** `parallel_tool_calls`, sent (with tools only) when set. */
   readonly parallelToolCalls: boolean | undefined;
-  /** Extra body fields for every request; a request's own `providerOptions` win. */
+  /** Extra body fields for every request; the request's own `providerOptions[provider]` win. */
   readonly providerOptions: Readonly<Record<string, unknown>> | undefined;
 }
 
@@ -27,7 +27,7 @@ export function formatName(name: string): string {
   return safe.length > 0 ? safe : 'output';
 }
 
-/** Copies `extra` into `body`, the request's options over the model's. */
+/** Copies the model's extra fields into `body`, then the request's own (its provider's key only). */
 export function applyProviderOptions(
   body: Record<string, unknown>,
   modelOptions: Readonly<Record<string, unknown>> | undefined,

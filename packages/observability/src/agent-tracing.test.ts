@@ -1,30 +1,14 @@
 import { Agent, ModelError, type Tool } from '@agno/core';
 import { ScriptedModel } from '@agno/models-mock';
 import { cachedModel, cacheStatusOf } from '@agno/runtime';
-import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import {
-  BasicTracerProvider,
-  InMemorySpanExporter,
-  type ReadableSpan,
-  SimpleSpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { describe, expect, it } from 'vitest';
 import { instrumentAgent } from './agent-tracing.js';
+import { useTestTracer } from './fixtures/test-tracer.js';
 import { traceStep, traceWorkflow } from './step-tracing.js';
 
-const exporter = new InMemorySpanExporter();
-const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
-const tracer = provider.getTracer('test');
-const contextManager = new AsyncLocalStorageContextManager();
-
-beforeAll(() => {
-  context.setGlobalContextManager(contextManager.enable());
-});
-afterAll(() => {
-  context.disable();
-});
-beforeEach(() => exporter.reset());
+const { exporter, provider, tracer } = useTestTracer();
 
 const spans = () => exporter.getFinishedSpans();
 const named = (prefix: string) => spans().filter((s) => s.name.startsWith(prefix));

@@ -13,77 +13,41 @@
  * and an ERROR status whose description is the error's (already redacted) message.
  */
 
-import {
-  type Agent,
-  type AgnoError,
-  type ModelHookContext,
-  type ModelRequest,
-  type ModelResponse,
-  redactSecrets,
-  type Usage,
-} from '@agno/core';
+import type { Agent, AgnoError, ModelHookContext, ModelRequest, ModelResponse, Usage } from '@agno/core';
 import {
   type Attributes,
   type Context,
   context,
-  ProxyTracerProvider,
   type Span,
   SpanKind,
-  SpanStatusCode,
   type Tracer,
   trace,
 } from '@opentelemetry/api';
-import { inputContent, jsonContent, outputContent } from './content.js';
+import { jsonContent, outputContent } from './content.js';
 import {
-  ATTR_AGNO_CACHE_STATUS,
   ATTR_AGNO_ROUND,
   ATTR_AGNO_RUN_ID,
   ATTR_AGNO_RUN_MODEL_CALLS,
   ATTR_AGNO_RUN_STATUS,
   ATTR_AGNO_RUN_TOOL_CALLS,
-  ATTR_ERROR_TYPE,
   ATTR_GEN_AI_AGENT_DESCRIPTION,
   ATTR_GEN_AI_AGENT_NAME,
   ATTR_GEN_AI_CONVERSATION_ID,
-  ATTR_GEN_AI_INPUT_MESSAGES,
   ATTR_GEN_AI_OPERATION_NAME,
   ATTR_GEN_AI_OUTPUT_MESSAGES,
   ATTR_GEN_AI_PROVIDER_NAME,
-  ATTR_GEN_AI_REQUEST_MAX_TOKENS,
   ATTR_GEN_AI_REQUEST_MODEL,
-  ATTR_GEN_AI_REQUEST_STOP_SEQUENCES,
-  ATTR_GEN_AI_REQUEST_TEMPERATURE,
-  ATTR_GEN_AI_RESPONSE_FINISH_REASONS,
   ATTR_GEN_AI_SYSTEM,
-  ATTR_GEN_AI_SYSTEM_INSTRUCTIONS,
   ATTR_GEN_AI_TOOL_CALL_ARGUMENTS,
   ATTR_GEN_AI_TOOL_CALL_ID,
   ATTR_GEN_AI_TOOL_CALL_RESULT,
   ATTR_GEN_AI_TOOL_NAME,
   ATTR_GEN_AI_TOOL_TYPE,
-  ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS,
-  ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
-  ATTR_GEN_AI_USAGE_INPUT_TOKENS,
-  ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
-  ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
   GEN_AI_OPERATION,
 } from './semconv.js';
+import { chatOutcome, fail, noSdk, setUsage, startChatSpan, TRACER_NAME } from './spans.js';
 
-/** The tracer name this package uses by default. */
-export const TRACER_NAME = '@agno/observability';
-
-/** The API's no-op provider: what the global proxy delegates to while no SDK is registered. */
-const NOOP_PROVIDER = new ProxyTracerProvider().getDelegate();
-
-/**
- * True when no SDK is registered with this copy of the API: every span would be a no-op, so
- * none is made and no attribute is built. (Anything else, another API copy included, counts
- * as an SDK: then spans are made as usual.)
- */
-function noSdk(): boolean {
-  const provider = trace.getTracerProvider();
-  return provider instanceof ProxyTracerProvider && provider.getDelegate() === NOOP_PROVIDER;
-}
+export { TRACER_NAME } from './spans.js';
 
 /** Options of {@link instrumentAgent}. */
 export interface TracingOptions {
@@ -110,29 +74,6 @@ interface RunTrace {
   chat: Span | undefined;
   request: ModelRequest | undefined;
   tools: Map<string, Span> | undefined;
-}
-
-function setUsage(span: Span, usage: Usage | undefined): void {
-  if (usage === undefined) return;
-  span.setAttribute(ATTR_GEN_AI_USAGE_INPUT_TOKENS, usage.inputTokens);
-  span.setAttribute(ATTR_GEN_AI_USAGE_OUTPUT_TOKENS, usage.outputTokens);
-  if (usage.cachedInputTokens !== undefined) {
-    span.setAttribute(ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, usage.cachedInputTokens);
-  }
-  if (usage.cacheCreationInputTokens !== undefined) {
-    span.setAttribute(ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS, usage.cacheCreationInputTokens);
-  }
-  if (usage.reasoningTokens !== undefined) {
-    span.setAttribute(ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, usage.reasoningTokens);
-  }
-}
-
-function fail(span: Span, code: string, message: string | undefined): void {
-  span.setAttribute(ATTR_ERROR_TYPE, code);
-  span.setStatus({
-    code: SpanStatusCode.ERROR,
-    message: message === undefined ? code : redactSecrets(message),
-  });
 }
 
 /** Traces one agent. Created by {@link instrumentAgent}. */
@@ -230,29 +171,17 @@ class AgentTracing {
     if (ctx.agentName !== this.agent.name) return;
     const run = this.begin(ctx.runId, ctx.sessionId);
     if (run === undefined) return;
-    const model = this.agent.model;
     const request = ctx.request;
-    const attributes: Attributes = {
-      [ATTR_GEN_AI_OPERATION_NAME]: GEN_AI_OPERATION.chat,
-      [ATTR_GEN_AI_PROVIDER_NAME]: model.provider,
-      [ATTR_GEN_AI_REQUEST_MODEL]: model.modelId,
-      [ATTR_AGNO_ROUND]: ctx.round,
-    };
-    if (this.legacy) attributes[ATTR_GEN_AI_SYSTEM] = model.provider;
-    if (ctx.sessionId !== undefined) attributes[ATTR_GEN_AI_CONVERSATION_ID] = ctx.sessionId;
-    if (request.maxTokens !== undefined) attributes[ATTR_GEN_AI_REQUEST_MAX_TOKENS] = request.maxTokens;
-    if (request.temperature !== undefined) attributes[ATTR_GEN_AI_REQUEST_TEMPERATURE] = request.temperature;
-    if (request.stop !== undefined) attributes[ATTR_GEN_AI_REQUEST_STOP_SEQUENCES] = [...request.stop];
-    const span = this.tracer.startSpan(
-      `chat ${model.modelId}`,
-      { kind: SpanKind.CLIENT, attributes },
+    const extra: Attributes = { [ATTR_AGNO_ROUND]: ctx.round };
+    if (ctx.sessionId !== undefined) extra[ATTR_GEN_AI_CONVERSATION_ID] = ctx.sessionId;
+    const span = startChatSpan(
+      this.tracer,
+      this.agent.model,
+      request,
+      { legacy: this.legacy, content: this.content },
       run.ctx,
+      extra,
     );
-    if (this.content && span.isRecording()) {
-      const { system, input } = inputContent(request.messages);
-      if (system !== undefined) span.setAttribute(ATTR_GEN_AI_SYSTEM_INSTRUCTIONS, system);
-      span.setAttribute(ATTR_GEN_AI_INPUT_MESSAGES, input);
-    }
     run.chat?.end();
     run.chat = span;
     run.request = request;
@@ -273,12 +202,7 @@ class AgentTracing {
     const request = run!.request;
     run!.chat = undefined;
     run!.request = undefined;
-    if (span.isRecording()) {
-      span.setAttribute(ATTR_GEN_AI_RESPONSE_FINISH_REASONS, [finishReason]);
-      setUsage(span, usage);
-      const status = request === undefined ? undefined : this.cacheStatus?.(request);
-      if (status !== undefined) span.setAttribute(ATTR_AGNO_CACHE_STATUS, status);
-    }
+    chatOutcome(span, finishReason, usage, request === undefined ? undefined : this.cacheStatus?.(request));
     span.end();
   }
 

@@ -44,10 +44,14 @@ export function inputContent(messages: readonly Message[]): { system: string | u
 }
 
 /** One assistant reply as the `gen_ai.output.messages` JSON string (redacted). */
-export function outputContent(text: string, toolCalls: readonly ToolCall[], finishReason: string): string {
+export function outputContent(
+  text: string,
+  toolCalls: readonly ToolCall[] | undefined,
+  finishReason: string,
+): string {
   const out: Part[] = [];
   if (text) out.push({ type: 'text', content: text });
-  for (const call of toolCalls) out.push(toolCallPart(call));
+  for (const call of toolCalls ?? []) out.push(toolCallPart(call));
   return redactSecrets(JSON.stringify([{ role: 'assistant', parts: out, finish_reason: finishReason }]));
 }
 

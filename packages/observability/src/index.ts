@@ -4,5 +4,7 @@
  * the `@agno/observability/prometheus` entry point (it needs the optional `prom-client`).
  */
 export { instrumentAgent, TRACER_NAME, type TracingOptions } from './agent-tracing.js';
+export { errorType } from './error-type.js';
+export { type ModelTracingOptions, tracingMiddleware } from './model-tracing.js';
 export * from './semconv.js';
-export { errorType, type SpanOptions, traceStep, traceWorkflow } from './step-tracing.js';
+export { type SpanOptions, traceStep, traceWorkflow } from './step-tracing.js';

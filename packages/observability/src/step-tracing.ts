@@ -6,7 +6,7 @@
 
 import { redactSecrets } from '@agno/core';
 import { type Attributes, type Span, SpanKind, SpanStatusCode, type Tracer, trace } from '@opentelemetry/api';
-import { TRACER_NAME } from './agent-tracing.js';
+import { errorType } from './error-type.js';
 import {
   ATTR_AGNO_STEP_NAME,
   ATTR_ERROR_TYPE,
@@ -14,6 +14,7 @@ import {
   ATTR_GEN_AI_WORKFLOW_NAME,
   GEN_AI_OPERATION,
 } from './semconv.js';
+import { TRACER_NAME } from './spans.js';
 
 /** Options of {@link traceStep} and {@link traceWorkflow}. */
 export interface SpanOptions {
@@ -23,16 +24,6 @@ export interface SpanOptions {
   workflow?: string;
   /** More attributes for the span. */
   attributes?: Attributes;
-}
-
-/** The error code of anything thrown: an AgnoError's code, else the error's name. */
-export function errorType(error: unknown): string {
-  if (typeof error === 'object' && error !== null) {
-    const code = (error as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    if (error instanceof Error) return error.name || 'Error';
-  }
-  return 'error';
 }
 
 async function inSpan<T>(

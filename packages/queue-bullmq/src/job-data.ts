@@ -10,7 +10,8 @@ export interface QueuedRunOptions {
   timeoutMs?: number;
   additionalInstructions?: string;
   metadata?: Record<string, unknown>;
-  providerOptions?: Record<string, unknown>;
+  /** Provider-specific options keyed by provider name (`{ openai: {...} }`), as core's run options take them. */
+  providerOptions?: Record<string, Record<string, unknown>>;
 }
 
 /** The data of a job (JSON). */

@@ -5,6 +5,7 @@
  * workflow's own job is taken again (a dead worker, a retry) and the step runs again, BullMQ
  * finds the job already there and the step waits for it instead of starting a second one.
  */
+import { linkSignal } from '@agno/core';
 import type { QueuedRunOptions } from './job-data.js';
 import type { EnqueueOptions, RunQueue } from './run-queue.js';
 
@@ -53,12 +54,12 @@ export function queuedStep(
             enqueue,
           )
         : await queue.enqueueWorkflow(target.workflow, input, enqueue);
-    const cancel = () => void handle.cancel();
-    ctx.signal.addEventListener('abort', cancel, { once: true });
+    // A cancellation that cannot be published leaves the job to end on its own; the step still ends.
+    const unlink = linkSignal(ctx.signal, () => handle.cancel().catch(() => {}));
     try {
       return (await handle.result()).output;
     } finally {
-      ctx.signal.removeEventListener('abort', cancel);
+      unlink();
     }
   };
 }

@@ -1,4 +1,4 @@
-import { AgnoError } from '@agno/core';
+import { AgnoError, TimeoutError, ValidationError } from '@agno/core';
 import { describe, expect, it } from 'vitest';
 import { BatchProcessor } from './batch-processor.js';
 import { QueueFullError } from './errors.js';
@@ -152,6 +152,76 @@ describe('BatchProcessor', () => {
     await processor.close();
     expect(await pending).toBe(7);
     await expect(processor.submit(8)).rejects.toMatchObject({ code: 'aborted' });
+  });
+
+  it('a batch that never settles fails its items with a TimeoutError and blocks neither later batches nor close()', async () => {
+    const signals: AbortSignal[] = [];
+    const processor = new BatchProcessor<string, string>({
+      maxBatchSize: 2,
+      maxWaitMs: 60_000,
+      batchTimeoutMs: 50,
+      run: (items, { signal }) => {
+        signals.push(signal!);
+        if (items.includes('stuck')) return new Promise<never>(() => {}); // a hung backend
+        return items.map((s) => s.toUpperCase());
+      },
+    });
+    const stuck = [processor.submit('stuck'), processor.submit('too')];
+    const later = [processor.submit('a'), processor.submit('b')];
+    const settled = await Promise.allSettled(stuck);
+    for (const s of settled) {
+      expect(s.status).toBe('rejected');
+      const reason = (s as PromiseRejectedResult).reason;
+      expect(reason).toBeInstanceOf(TimeoutError);
+      expect(reason.message).toMatch(/the batch timed out after 50 ms/);
+    }
+    expect(signals[0]!.aborted).toBe(true); // the batch function is told to stop
+    expect(await Promise.all(later)).toEqual(['A', 'B']);
+    await processor.close(); // resolves although the first batch never settled
+    expect(processor.stats()).toMatchObject({ batches: 2, failedBatches: 1, failedItems: 2, inFlight: 0 });
+  });
+
+  it('the timeout covers item promises too: an item promise that hangs fails alone', async () => {
+    const processor = new BatchProcessor<number, number>({
+      maxBatchSize: 3,
+      batchTimeoutMs: 50,
+      run: (items) => items.map((n) => (n === 2 ? new Promise<number>(() => {}) : Promise.resolve(n * 10))),
+    });
+    const results = await Promise.allSettled([1, 2, 3].map((n) => processor.submit(n)));
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'timeout' });
+    await processor.close();
+    expect(processor.stats()).toMatchObject({ failedItems: 1, failedBatches: 1, inFlight: 0 });
+  });
+
+  it('a rejected promise returned as an item result fails that item and counts in stats()', async () => {
+    const processor = new BatchProcessor<string, number>({
+      maxBatchSize: 3,
+      run: (items) =>
+        items.map((s) =>
+          s === 'bad'
+            ? Promise.reject(new ValidationError(`cannot parse "${s}"`))
+            : Promise.resolve(s.length),
+        ),
+    });
+    const [ok, bad, ok2] = await Promise.allSettled([
+      processor.submit('one'),
+      processor.submit('bad'),
+      processor.submit('three'),
+    ]);
+    expect(ok).toEqual({ status: 'fulfilled', value: 3 });
+    expect(ok2).toEqual({ status: 'fulfilled', value: 5 });
+    expect((bad as PromiseRejectedResult).reason).toBeInstanceOf(ValidationError);
+    expect(processor.stats()).toMatchObject({ items: 3, failedItems: 1, failedBatches: 0 });
+  });
+
+  it('refuses a batch timeout that is not a positive number', () => {
+    const run = (items: number[]) => items;
+    for (const batchTimeoutMs of [0, -5, Number.NaN, '10' as unknown as number]) {
+      expect(() => new BatchProcessor({ run, batchTimeoutMs })).toThrow(
+        expect.objectContaining({ code: 'config_error' }),
+      );
+    }
   });
 
   it('rejects bad options with a ConfigError', () => {

@@ -5,18 +5,33 @@
  *
  * The batch function's contract: it receives the items in submission order and returns an
  * array with exactly one element per item, in the same order. An element that is an `Error`
- * instance fails that item only (its caller's promise rejects with it); any other element is
- * that item's result. If the function throws (or rejects), every item of the batch fails with
- * that error; if it returns the wrong number of results, every item fails with a
- * ValidationError. To resolve an item with an Error object as its value, wrap it.
+ * instance fails that item only (its caller's promise rejects with it); a promise settles that
+ * item when it settles (a rejection fails it); any other element is that item's result. If the
+ * function throws (or rejects), every item of the batch fails with that error; if it returns the
+ * wrong number of results, every item fails with a ValidationError. To resolve an item with an
+ * Error object as its value, wrap it.
+ *
+ * With `batchTimeoutMs`, a batch (its item promises included) that has not settled in time fails
+ * its unsettled items with a TimeoutError, frees its slot for the next batch, and aborts the
+ * signal the batch function receives.
  */
 import { AbortedError, ConfigError, ValidationError } from '@agno/core';
+import { linkSignal, SignalScope } from '@agno/core/utils';
 import { QueueFullError } from './errors.js';
 
-/** Processes a batch: one result, or one `Error` instance, per item, in order. */
+/** What the batch function receives besides the items. */
+export interface BatchContext {
+  /** Aborts when the batch times out (only with `batchTimeoutMs`). Stop the work when it does. */
+  signal?: AbortSignal;
+}
+
+/** Processes a batch: one result, one `Error` instance, or one promise of a result, per item, in order. */
 export type BatchFunction<I, O> = (
   items: I[],
-) => ReadonlyArray<O | Error> | Promise<ReadonlyArray<O | Error>>;
+  context: BatchContext,
+) => ReadonlyArray<O | Error | PromiseLike<O>> | Promise<ReadonlyArray<O | Error | PromiseLike<O>>>;
+
+const NO_CONTEXT: BatchContext = Object.freeze({});
 
 /** Options of a {@link BatchProcessor}. */
 export interface BatchProcessorOptions<I, O> {
@@ -30,6 +45,8 @@ export interface BatchProcessorOptions<I, O> {
   concurrency?: number;
   /** Items that may wait; more are rejected with QueueFullError. Default unbounded. */
   maxQueue?: number;
+  /** Longest a batch may run, in ms; then its unsettled items fail with a TimeoutError. Default none. */
+  batchTimeoutMs?: number;
 }
 
 /** Counters of a {@link BatchProcessor}. */
@@ -38,9 +55,9 @@ export interface BatchStats {
   batches: number;
   /** Items handed to the batch function. */
   items: number;
-  /** Items that failed (per-item errors and failed batches). */
+  /** Items that failed (per-item errors, rejected item promises, failed batches). */
   failedItems: number;
-  /** Batches whose function threw or broke the contract. */
+  /** Batches whose function threw, broke the contract or timed out. */
   failedBatches: number;
   /** Largest batch so far. */
   largestBatch: number;
@@ -50,29 +67,35 @@ export interface BatchStats {
   inFlight: number;
 }
 
-/** One submitted item; it is its own abort listener. */
-class Submission<I, O> {
+/** One submitted item. */
+class Submission<O> {
   settled = false;
+  /** Removes the abort listener (when the item has a signal). */
+  unlink: (() => void) | undefined = undefined;
   constructor(
-    readonly owner: BatchProcessor<I, O>,
-    readonly item: I,
+    readonly item: unknown,
     readonly at: number,
     readonly resolve: (value: O) => void,
     readonly reject: (error: unknown) => void,
-    readonly signal: AbortSignal | undefined,
   ) {}
 
-  handleEvent(): void {
-    this.owner.abandon(this);
-  }
-
-  settle(ok: boolean, value: unknown): void {
-    if (this.settled) return;
+  /** Settles the caller's promise; false when it was settled already. */
+  settle(ok: boolean, value: unknown): boolean {
+    if (this.settled) return false;
     this.settled = true;
-    this.signal?.removeEventListener('abort', this);
+    this.unlink?.();
     if (ok) this.resolve(value as O);
     else this.reject(value);
+    return true;
   }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    value !== null &&
+    (typeof value === 'object' || typeof value === 'function') &&
+    typeof (value as PromiseLike<unknown>).then === 'function'
+  );
 }
 
 /** Collects items into batches. See the module comment for the batch function's contract. */
@@ -82,7 +105,8 @@ export class BatchProcessor<I, O> {
   private readonly maxWaitMs: number;
   private readonly concurrency: number;
   private readonly maxQueue: number;
-  private pending: Submission<I, O>[] = [];
+  private readonly timeoutMs: number | undefined;
+  private pending: Submission<O>[] = [];
   private inFlight = 0;
   private timer: ReturnType<typeof setTimeout> | undefined = undefined;
   private flushing = false;
@@ -112,6 +136,13 @@ export class BatchProcessor<I, O> {
     if (!(maxQueue === Number.POSITIVE_INFINITY || (Number.isInteger(maxQueue) && maxQueue >= 0))) {
       throw new ConfigError(`maxQueue must be a whole number ≥ 0, got ${maxQueue}`);
     }
+    const timeout = options.batchTimeoutMs;
+    if (timeout !== undefined && !(typeof timeout === 'number' && timeout > 0)) {
+      throw new ConfigError(
+        `batchTimeoutMs must be a number > 0 (Infinity for none), got ${String(timeout)}`,
+      );
+    }
+    this.timeoutMs = timeout === Number.POSITIVE_INFINITY ? undefined : timeout;
     this.fn = options.run;
     this.maxBatchSize = size;
     this.maxWaitMs = wait;
@@ -133,9 +164,9 @@ export class BatchProcessor<I, O> {
       return Promise.reject(new QueueFullError('batch processor', this.maxQueue));
     }
     return new Promise<O>((resolve, reject) => {
-      const sub = new Submission<I, O>(this, item, performance.now(), resolve, reject, signal);
+      const sub = new Submission<O>(item, performance.now(), resolve, reject);
       this.pending.push(sub);
-      signal?.addEventListener('abort', sub);
+      if (signal !== undefined) this.link(sub, signal);
       this.dispatch();
     });
   }
@@ -160,12 +191,17 @@ export class BatchProcessor<I, O> {
     return { ...this.counters, pending: this.pending.length, inFlight: this.inFlight };
   }
 
-  /** @internal An item's signal aborted. */
-  abandon(sub: Submission<I, O>): void {
+  /** Links `sub` to its signal (a method: the closure exists only for items with a signal). */
+  private link(sub: Submission<O>, signal: AbortSignal): void {
+    sub.unlink = linkSignal(signal, (reason) => this.abandon(sub, reason));
+  }
+
+  /** An item's signal aborted. */
+  private abandon(sub: Submission<O>, reason: unknown): void {
     if (sub.settled) return;
     const i = this.pending.indexOf(sub);
     if (i >= 0) this.pending.splice(i, 1);
-    sub.settle(false, new AbortedError('the item was aborted', { cause: sub.signal?.reason }));
+    sub.settle(false, new AbortedError('the item was aborted', { cause: reason }));
     if (this.pending.length === 0) this.clearTimer();
     this.notifyIdle();
   }
@@ -199,18 +235,24 @@ export class BatchProcessor<I, O> {
     }
   }
 
-  private async runBatch(batch: Submission<I, O>[]): Promise<void> {
+  private async runBatch(batch: Submission<O>[]): Promise<void> {
     const n = batch.length;
     this.inFlight++;
     this.counters.batches++;
     this.counters.items += n;
     if (n > this.counters.largestBatch) this.counters.largestBatch = n;
+    // A scope only with a timeout: the plain path allocates no controller.
+    const scope =
+      this.timeoutMs === undefined
+        ? undefined
+        : new SignalScope(undefined, { timeoutMs: this.timeoutMs, what: 'the batch' });
     try {
       const items = new Array<I>(n);
-      for (let i = 0; i < n; i++) items[i] = batch[i]!.item;
-      let results: ReadonlyArray<O | Error>;
+      for (let i = 0; i < n; i++) items[i] = batch[i]!.item as I;
+      let results: ReadonlyArray<O | Error | PromiseLike<O>>;
       try {
-        results = await this.fn(items);
+        const out = this.fn(items, scope === undefined ? NO_CONTEXT : { signal: scope.signal });
+        results = scope === undefined ? await out : await scope.race(Promise.resolve(out));
       } catch (error) {
         this.failBatch(batch, error);
         return;
@@ -225,24 +267,52 @@ export class BatchProcessor<I, O> {
         );
         return;
       }
-      for (let i = 0; i < n; i++) {
-        const r = results[i];
-        if (r instanceof Error) {
-          this.counters.failedItems++;
-          batch[i]!.settle(false, r);
-        } else batch[i]!.settle(true, r);
+      const waits = this.settleAll(batch, results);
+      if (waits === undefined) return;
+      try {
+        await (scope === undefined ? Promise.all(waits) : scope.race(Promise.all(waits)));
+      } catch (error) {
+        this.failBatch(batch, error);
       }
     } finally {
+      scope?.dispose();
       this.inFlight--;
       this.dispatch();
       this.notifyIdle();
     }
   }
 
-  private failBatch(batch: Submission<I, O>[], error: unknown): void {
+  /** Settles each item from its result; returns the waits of results that are promises. */
+  private settleAll(
+    batch: Submission<O>[],
+    results: ReadonlyArray<O | Error | PromiseLike<O>>,
+  ): Promise<void>[] | undefined {
+    let waits: Promise<void>[] | undefined;
+    for (let i = 0; i < batch.length; i++) {
+      const r = results[i];
+      if (r instanceof Error) {
+        this.counters.failedItems++;
+        batch[i]!.settle(false, r);
+      } else if (isThenable(r)) (waits ??= []).push(this.settleLater(batch[i]!, r));
+      else batch[i]!.settle(true, r);
+    }
+    return waits;
+  }
+
+  /** Settles `sub` when its result promise settles (no closure in the per-item loop above). */
+  private settleLater(sub: Submission<O>, result: PromiseLike<O>): Promise<void> {
+    return Promise.resolve(result).then(
+      (value) => void sub.settle(true, value),
+      (error: unknown) => {
+        if (sub.settle(false, error)) this.counters.failedItems++;
+      },
+    );
+  }
+
+  /** Fails every item of `batch` not settled yet with `error`. */
+  private failBatch(batch: Submission<O>[], error: unknown): void {
     this.counters.failedBatches++;
-    this.counters.failedItems += batch.length;
-    for (const sub of batch) sub.settle(false, error);
+    for (const sub of batch) if (sub.settle(false, error)) this.counters.failedItems++;
   }
 
   private notifyIdle(): void {

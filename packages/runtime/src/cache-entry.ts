@@ -2,7 +2,7 @@
  * What the response cache keeps for a request, and the conversions between a whole reply
  * and the events of a stream, so that one entry serves `generate` and `stream` alike.
  */
-import type { ModelResponse, ModelStreamEvent, ToolCall, Usage } from '@agno/core';
+import type { ModelResponse, ModelStreamEvent, ModelUsage, ToolCall } from '@agno/core';
 
 /**
  * One cached reply: the reply of a `generate` call, or the events of a completed stream.
@@ -33,7 +33,7 @@ export function deepFreeze<T>(value: T): T {
 export function storedResponse(response: ModelResponse): ModelResponse {
   const out: ModelResponse = {
     text: response.text,
-    toolCalls: structuredClone(response.toolCalls),
+    toolCalls: structuredClone(response.toolCalls ?? []),
     finishReason: response.finishReason,
   };
   if (response.usage !== undefined) out.usage = { ...response.usage };
@@ -58,7 +58,7 @@ export function responseOf(entry: CacheEntry): ModelResponse {
   if (r !== undefined) {
     const out: ModelResponse = {
       text: r.text,
-      toolCalls: r.toolCalls.length === 0 ? [] : r.toolCalls.map(copyCall),
+      toolCalls: r.toolCalls === undefined || r.toolCalls.length === 0 ? [] : r.toolCalls.map(copyCall),
       finishReason: r.finishReason,
     };
     if (r.usage !== undefined) out.usage = { ...r.usage };
@@ -71,7 +71,7 @@ export function responseOf(entry: CacheEntry): ModelResponse {
 export function assemble(events: readonly ModelStreamEvent[]): ModelResponse {
   let text = '';
   const toolCalls: ToolCall[] = [];
-  let usage: Usage | undefined;
+  let usage: ModelUsage | undefined;
   let finishReason: ModelResponse['finishReason'] = 'other';
   for (const event of events) {
     switch (event.type) {
@@ -101,7 +101,7 @@ export function eventsOf(entry: CacheEntry): readonly ModelStreamEvent[] {
   const r = entry.response!;
   const out: ModelStreamEvent[] = [];
   if (r.text.length > 0) out.push({ type: 'text-delta', text: r.text });
-  for (const call of r.toolCalls) {
+  for (const call of r.toolCalls ?? []) {
     out.push({ type: 'tool-call-start', id: call.id, name: call.name });
     out.push({
       type: 'tool-call-delta',
@@ -129,4 +129,10 @@ export function replayEvent(event: ModelStreamEvent): ModelStreamEvent {
     default:
       return event;
   }
+}
+
+/** Total tokens of a reply's usage (input + output when the model left the total out). */
+export function totalTokens(usage: ModelUsage | undefined): number {
+  if (usage === undefined) return 0;
+  return usage.totalTokens ?? usage.inputTokens + usage.outputTokens;
 }

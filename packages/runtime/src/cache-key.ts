@@ -1,17 +1,19 @@
 /**
  * The cache key of a model request: a SHA-256 digest of the canonical JSON of everything
- * that shapes the reply (model, messages, tools, tool choice and options), never the signal.
+ * that shapes the reply (provider, model id, endpoint, messages, tools, tool choice and
+ * options), never the signal.
  */
 import { hash } from 'node:crypto';
 import { canonicalJSON, type Model, type ModelRequest } from '@agno/core';
 
 /**
  * The key of `request` sent to `model`: equal requests give equal keys whatever their key
- * order; any difference in messages, tools, tool choice or options gives another key.
+ * order; any difference in messages, tools, tool choice or options gives another key, and so
+ * does another endpoint (`model.endpoint`: base URL, deployment) of the same model id.
  * `namespace` separates caches that share one backend.
  */
 export function requestKey(
-  model: Pick<Model, 'provider' | 'modelId'>,
+  model: Pick<Model, 'provider' | 'modelId' | 'endpoint'>,
   request: ModelRequest,
   namespace = '',
 ): string {
@@ -19,6 +21,7 @@ export function requestKey(
     ns: namespace,
     provider: model.provider,
     model: model.modelId,
+    endpoint: model.endpoint,
     messages: request.messages,
     tools: request.tools,
     toolChoice: request.toolChoice,

@@ -4,7 +4,7 @@
  */
 import type { DocumentStore } from '@agno/core';
 import type { CacheEntry } from './cache-entry.js';
-import type { CacheBackend } from './cached-model.js';
+import type { CacheBackend } from './cache-options.js';
 
 /** Options of {@link DocumentStoreCacheBackend}. */
 export interface DocumentStoreCacheBackendOptions {

@@ -5,6 +5,7 @@
 
 export { AgentPool, type AgentPoolOptions, type AgentPoolStats } from './agent-pool.js';
 export {
+  type BatchContext,
   type BatchFunction,
   BatchProcessor,
   type BatchProcessorOptions,
@@ -14,19 +15,25 @@ export type { CacheEntry } from './cache-entry.js';
 export { requestKey } from './cache-key.js';
 export {
   type CacheBackend,
-  CachedModel,
   type CachedModelOptions,
   type CacheStats,
   type CacheStatus,
-  cachedModel,
   cacheStatusOf,
-} from './cached-model.js';
+} from './cache-options.js';
+export { type CachedModel, cachedModel, cacheMiddleware } from './cached-model.js';
 export {
   DocumentStoreCacheBackend,
   type DocumentStoreCacheBackendOptions,
 } from './document-store-backend.js';
 export { QueueFullError } from './errors.js';
-export { LimitedModel, type LimitModelOptions, limitModel } from './limit-model.js';
+export {
+  type LimitedModel,
+  type LimitMiddleware,
+  type LimitMiddlewareOptions,
+  type LimitModelOptions,
+  limitMiddleware,
+  limitModel,
+} from './limit-model.js';
 export {
   type AcquireOptions,
   Limiter,
@@ -46,14 +53,15 @@ export {
 } from './load-test.js';
 export { type EvictionPolicy, MemoryCache, type MemoryCacheOptions } from './memory-cache.js';
 export { type LatencySummary, percentile, summarize } from './percentiles.js';
-export {
-  type Bottleneck,
-  type MeasureOptions,
-  type OperationKind,
-  type OperationStats,
-  type ProfileReport,
-  Profiler,
-  type ProfilerOptions,
-  type ProfileSample,
-  type ProfileTimer,
-} from './profiler.js';
+export type {
+  Bottleneck,
+  MeasureOptions,
+  OperationKind,
+  OperationStats,
+  ProfileReport,
+  ProfilerOptions,
+  ProfileSample,
+  ProfileTimer,
+} from './profile-types.js';
+export { Profiler } from './profiler.js';
+export { ResponseCache } from './response-cache.js';

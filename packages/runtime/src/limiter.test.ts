@@ -1,4 +1,4 @@
-import { Agent } from '@agno/core';
+import { Agent, TimeoutError, ValidationError } from '@agno/core';
 import { ScriptedModel } from '@agno/models-mock';
 import { describe, expect, it } from 'vitest';
 import { QueueFullError } from './errors.js';
@@ -112,6 +112,48 @@ describe('Limiter', () => {
     held.release();
     (await survivor).release();
     expect(limiter.stats()).toMatchObject({ active: 0, queued: 0 });
+  });
+
+  it('refuses a priority that is not a finite number, and the queue keeps its order', async () => {
+    const limiter = new Limiter({ concurrency: 1, name: 'search' });
+    const held = await limiter.acquire();
+    const order: number[] = [];
+    const waits: Promise<unknown>[] = [];
+    const enqueue = (priority: number) =>
+      waits.push(
+        limiter.acquire({ priority }).then((p) => {
+          order.push(priority);
+          p.release();
+        }),
+      );
+    for (const p of [3, 1, 5]) enqueue(p);
+    for (const bad of [
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
+      '2' as unknown as number,
+    ]) {
+      const error = await limiter.acquire({ priority: bad }).catch((e) => e);
+      expect(error).toBeInstanceOf(ValidationError);
+      expect(error.message).toMatch(/search priority must be a finite number/);
+    }
+    for (const p of [4, 2, 6, 0]) enqueue(p);
+    expect(limiter.queued).toBe(7);
+    held.release();
+    await Promise.all(waits);
+    expect(order).toEqual([6, 5, 4, 3, 2, 1, 0]);
+    expect(limiter.stats()).toMatchObject({ active: 0, queued: 0 });
+  });
+
+  it('a waiter whose deadline passes gets the TimeoutError of its signal', async () => {
+    const limiter = new Limiter({ concurrency: 1 });
+    const held = await limiter.acquire();
+    const controller = new AbortController();
+    const waiting = limiter.acquire({ signal: controller.signal });
+    controller.abort(new TimeoutError('the run timed out after 5 ms'));
+    await expect(waiting).rejects.toMatchObject({ code: 'timeout', message: 'the run timed out after 5 ms' });
+    held.release();
+    expect(limiter.stats()).toMatchObject({ aborted: 1, active: 0, queued: 0 });
   });
 
   it('a permit released twice frees one slot only', async () => {

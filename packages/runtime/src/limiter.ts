@@ -4,7 +4,8 @@
  * can be bounded (`maxQueue`: a full queue rejects at once with {@link QueueFullError}), and
  * a waiter whose AbortSignal fires leaves the queue and rejects with an AbortedError.
  */
-import { AbortedError, ConfigError } from '@agno/core';
+import { AbortedError, ConfigError, ValidationError } from '@agno/core';
+import { abortError, linkSignal } from '@agno/core/utils';
 import { QueueFullError } from './errors.js';
 
 /** Options of a {@link Limiter}. */
@@ -19,9 +20,9 @@ export interface LimiterOptions {
 
 /** Options of one acquisition. */
 export interface AcquireOptions {
-  /** Higher goes first. Default 0. */
+  /** Higher goes first: a finite number (anything else is refused with a ValidationError). Default 0. */
   priority?: number;
-  /** Gives up waiting when aborted (the promise rejects with an AbortedError). */
+  /** Gives up waiting when aborted (an AbortedError, or the reason itself when it is an agno error such as a TimeoutError). */
   signal?: AbortSignal;
 }
 
@@ -59,22 +60,22 @@ class LimiterPermit implements Permit {
   }
 }
 
-/** One queued acquisition; it is its own abort listener (no closure per waiter). */
+/** One queued acquisition. */
 class Waiter {
   dead = false;
+  /** Removes the abort listener (when the acquisition has a signal). */
+  unlink: (() => void) | undefined = undefined;
   constructor(
-    readonly limiter: Limiter,
     readonly priority: number,
     readonly seq: number,
     readonly resolve: (permit: Permit) => void,
     readonly reject: (error: unknown) => void,
-    readonly signal: AbortSignal | undefined,
   ) {}
 
-  handleEvent(): void {
-    if (this.dead) return;
+  /** Leaves the queue for good: no abort can reach it any more. */
+  settle(): void {
     this.dead = true;
-    this.limiter.abandon(this);
+    this.unlink?.();
   }
 }
 
@@ -124,14 +125,21 @@ export class Limiter {
 
   /**
    * Waits for a slot. Rejects with {@link QueueFullError} when the queue is full, and with
-   * an AbortedError when `signal` aborts before a slot is free.
+   * an AbortedError when `signal` aborts before a slot is free (the reason itself when it is an agno
+   * error), and with a ValidationError when the priority is not a finite number.
    */
   acquire(options?: AcquireOptions): Promise<Permit> {
     if (this.closedWith !== undefined) return Promise.reject(this.closedWith);
+    const priority = options?.priority ?? 0;
+    if (!Number.isFinite(priority)) {
+      return Promise.reject(
+        new ValidationError(`a ${this.name} priority must be a finite number, got ${String(priority)}`),
+      );
+    }
     const signal = options?.signal;
     if (signal?.aborted) {
       this.counters.aborted++;
-      return Promise.reject(this.abortError(signal));
+      return Promise.reject(this.abortError(signal.reason));
     }
     if (this.live === 0 && this.activeCount < this.concurrency) {
       this.take();
@@ -142,11 +150,11 @@ export class Limiter {
       return Promise.reject(new QueueFullError(this.name, this.maxQueue));
     }
     return new Promise<Permit>((resolve, reject) => {
-      const waiter = new Waiter(this, options?.priority ?? 0, this.seq++, resolve, reject, signal);
+      const waiter = new Waiter(priority, this.seq++, resolve, reject);
       this.push(waiter);
       this.live++;
       if (this.live > this.counters.maxQueued) this.counters.maxQueued = this.live;
-      signal?.addEventListener('abort', waiter);
+      if (signal !== undefined) this.link(waiter, signal);
     });
   }
 
@@ -177,8 +185,7 @@ export class Limiter {
     this.live = 0;
     for (const w of waiters) {
       if (w.dead) continue;
-      w.dead = true;
-      w.signal?.removeEventListener('abort', w);
+      w.settle();
       w.reject(this.closedWith);
     }
   }
@@ -194,8 +201,9 @@ export class Limiter {
     if (this.activeCount > this.counters.maxActive) this.counters.maxActive = this.activeCount;
   }
 
-  private abortError(signal: AbortSignal): AbortedError {
-    return new AbortedError(`gave up waiting for the ${this.name}`, { cause: signal.reason });
+  /** The error of a wait its signal ended: the reason as it is when it is an agno error (a deadline's TimeoutError). */
+  private abortError(reason: unknown) {
+    return abortError(reason, `waiting for the ${this.name}`);
   }
 
   /** @internal Gives a slot back and hands it to the next live waiter. */
@@ -204,19 +212,25 @@ export class Limiter {
     while (this.live > 0 && this.activeCount < this.concurrency) {
       const waiter = this.pop()!;
       if (waiter.dead) continue;
-      waiter.dead = true;
+      waiter.settle();
       this.live--;
-      waiter.signal?.removeEventListener('abort', waiter);
       this.take();
       waiter.resolve(new LimiterPermit(this));
     }
   }
 
-  /** @internal A waiter's signal aborted: it leaves the queue. */
-  abandon(waiter: Waiter): void {
+  /** Links `waiter` to its signal (a method: the closure exists only for waiters with a signal). */
+  private link(waiter: Waiter, signal: AbortSignal): void {
+    waiter.unlink = linkSignal(signal, (reason) => this.abandon(waiter, reason));
+  }
+
+  /** A waiter's signal aborted: it leaves the queue. */
+  private abandon(waiter: Waiter, reason: unknown): void {
+    if (waiter.dead) return;
+    waiter.dead = true;
     this.live--;
     this.counters.aborted++;
-    waiter.reject(this.abortError(waiter.signal!));
+    waiter.reject(this.abortError(reason));
     // Aborted waiters are skipped when popped; compact when they outnumber the live ones.
     if (this.heap.length > 32 && this.heap.length > 2 * this.live) this.compact();
   }

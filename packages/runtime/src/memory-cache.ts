@@ -1,8 +1,10 @@
 /**
- * The in-process layer of the response cache: a size-bounded map with per-entry TTL and
- * one of two eviction policies, least recently used, or least valuable (hits × cost ÷ age).
+ * The in-process layer of the response cache: a thin adapter over `lru-cache` (size bound,
+ * per-entry TTL, recency order) that adds the value-based eviction policy (hits × cost ÷ age)
+ * and the eviction and expiration counters the cache statistics report.
  */
 import { ConfigError } from '@agno/core';
+import { LRUCache } from 'lru-cache';
 import type { CacheEntry } from './cache-entry.js';
 
 /**
@@ -24,8 +26,6 @@ export interface MemoryCacheOptions {
 
 interface Slot {
   entry: CacheEntry;
-  /** Epoch ms after which the entry is gone; Infinity without a TTL. */
-  expiresAt: number;
   /** Reads plus one (the write counts, as in the value formula). */
   hits: number;
 }
@@ -36,7 +36,7 @@ export class MemoryCache {
   evictions = 0;
   /** Entries dropped because their TTL passed. */
   expirations = 0;
-  private readonly slots = new Map<string, Slot>();
+  private readonly slots: LRUCache<string, Slot> | undefined;
   private readonly maxEntries: number;
   private readonly lru: boolean;
   private readonly clock: () => number;
@@ -53,66 +53,57 @@ export class MemoryCache {
     this.maxEntries = max;
     this.lru = eviction === 'lru';
     this.clock = options.clock ?? Date.now;
+    if (max === 0) return;
+    this.slots = new LRUCache<string, Slot>({
+      max,
+      // The clock is read on every TTL check (lru-cache's default debounces it with a timer per read).
+      ttlResolution: 0,
+      ...(options.clock === undefined ? {} : { perf: { now: options.clock } }),
+      dispose: (_slot, _key, reason) => {
+        if (reason === 'evict') this.evictions++;
+        else if (reason === 'expire') this.expirations++;
+      },
+    });
   }
 
   /** Number of entries held (expired ones included until they are read or evicted). */
   get size(): number {
-    return this.slots.size;
+    return this.slots?.size ?? 0;
   }
 
   /** The live entry for `key`, counting the read. */
   get(key: string): CacheEntry | undefined {
-    const slot = this.slots.get(key);
+    const slot = this.slots?.get(key);
     if (slot === undefined) return undefined;
-    if (slot.expiresAt !== Number.POSITIVE_INFINITY && slot.expiresAt <= this.clock()) {
-      this.slots.delete(key);
-      this.expirations++;
-      return undefined;
-    }
     slot.hits++;
-    if (this.lru) {
-      this.slots.delete(key);
-      this.slots.set(key, slot);
-    }
     return slot.entry;
   }
 
   /** Stores `entry`, evicting first when full. `ttlMs` undefined keeps it until evicted. */
   set(key: string, entry: CacheEntry, ttlMs: number | undefined): void {
-    if (this.maxEntries === 0) return;
-    this.slots.delete(key);
-    while (this.slots.size >= this.maxEntries) this.evictOne();
-    const expiresAt = ttlMs === undefined ? Number.POSITIVE_INFINITY : this.clock() + ttlMs;
-    this.slots.set(key, { entry, expiresAt, hits: 1 });
+    const slots = this.slots;
+    if (slots === undefined) return;
+    if (!this.lru && slots.size >= this.maxEntries && !slots.has(key)) this.evictLeastValuable(slots);
+    slots.set(key, { entry, hits: 1 }, ttlMs === undefined ? undefined : { ttl: ttlMs });
   }
 
   /** Forgets `key`. */
   delete(key: string): void {
-    this.slots.delete(key);
+    this.slots?.delete(key);
   }
 
   /** Forgets everything. */
   clear(): void {
-    this.slots.clear();
+    this.slots?.clear();
   }
 
-  private evictOne(): void {
-    if (this.lru) {
-      const oldest = this.slots.keys().next().value as string;
-      this.slots.delete(oldest);
-      this.evictions++;
-      return;
-    }
-    // Value-based: one linear scan, only when full; expired entries found on the way go first.
+  /** Value-based: expired entries go first; else one scan for the lowest hits × cost ÷ age. */
+  private evictLeastValuable(slots: LRUCache<string, Slot>): void {
+    if (slots.purgeStale() && slots.size < this.maxEntries) return;
     const now = this.clock();
     let victim: string | undefined;
     let lowest = Number.POSITIVE_INFINITY;
-    for (const [key, slot] of this.slots) {
-      if (slot.expiresAt <= now) {
-        this.slots.delete(key);
-        this.expirations++;
-        return;
-      }
+    for (const [key, slot] of slots.entries()) {
       const ageSeconds = Math.max((now - slot.entry.createdAt) / 1000, 1);
       const score = (slot.hits * slot.entry.costMs) / ageSeconds;
       if (score < lowest) {
@@ -121,7 +112,7 @@ export class MemoryCache {
       }
     }
     if (victim !== undefined) {
-      this.slots.delete(victim);
+      slots.delete(victim);
       this.evictions++;
     }
   }

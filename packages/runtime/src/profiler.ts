@@ -9,94 +9,20 @@
  */
 import { getHeapStatistics } from 'node:v8';
 import type { Agent, AgnoError, Model, ModelRequest } from '@agno/core';
-import { type CacheStatus, cacheStatusOf } from './cached-model.js';
+import { type CacheStatus, cacheStatusOf } from './cache-options.js';
 import { percentile } from './percentiles.js';
+import { formatProfile } from './profile-format.js';
+import type {
+  Bottleneck,
+  MeasureOptions,
+  OperationKind,
+  OperationStats,
+  ProfileReport,
+  ProfilerOptions,
+  ProfileSample,
+  ProfileTimer,
+} from './profile-types.js';
 import { type CacheCode, SampleRing } from './sample-ring.js';
-
-/** Operation kinds the profiler records by itself; `measure` accepts any other name too. */
-export type OperationKind = 'run' | 'model' | 'tool' | 'step' | (string & {});
-
-/** One measured operation. */
-export interface ProfileSample {
-  /** Agent (or workflow, or component) name. */
-  agent: string;
-  operation: OperationKind;
-  /** Tool name, `provider/model`, step name... (the agent name for runs). */
-  name: string;
-  durationMs: number;
-  /** Change of the V8 used heap over the operation, bytes (undefined when heap tracking is off). */
-  heapDeltaBytes: number | undefined;
-  /** Tokens the operation spent (model calls and runs). */
-  tokens: number;
-  /** Model calls only: what the response cache did, when there is one. */
-  cache: CacheStatus | undefined;
-  /** Error code when the operation failed. */
-  error: string | undefined;
-  /** Epoch ms when the operation ended. */
-  endedAt: number;
-}
-
-/** Aggregated figures of one (agent, operation, name). */
-export interface OperationStats {
-  agent: string;
-  operation: OperationKind;
-  name: string;
-  count: number;
-  totalMs: number;
-  avgMs: number;
-  /** From the retained samples. */
-  p95Ms: number;
-  maxMs: number;
-  /** Average heap delta in bytes (0 without heap tracking). */
-  avgHeapDeltaBytes: number;
-  tokens: number;
-  cacheHits: number;
-  cacheMisses: number;
-  errors: number;
-}
-
-/** An operation whose average time is above the threshold. */
-export interface Bottleneck {
-  agent: string;
-  operation: OperationKind;
-  name: string;
-  avgMs: number;
-  maxMs: number;
-  count: number;
-  avgHeapDeltaBytes: number;
-  /** `high` when the average is above twice the threshold. */
-  severity: 'high' | 'medium';
-}
-
-/** What {@link Profiler.report} gives. */
-export interface ProfileReport {
-  /** Every operation group, slowest average first. */
-  operations: OperationStats[];
-  /** The slowest single samples. */
-  slowest: ProfileSample[];
-  /** Groups above the threshold, slowest average first. */
-  bottlenecks: Bottleneck[];
-  thresholdMs: number;
-}
-
-/** Options of a {@link Profiler}. */
-export interface ProfilerOptions {
-  /** Track heap deltas (reads V8 heap statistics at each start and end). Default true. */
-  heap?: boolean;
-  /** Samples kept for `slowest` and percentiles (oldest dropped first). Default 10 000. */
-  maxSamples?: number;
-}
-
-/** What `measure` and `start` accept besides the names. */
-export interface MeasureOptions {
-  name?: string;
-  tokens?: number;
-}
-
-/** A started measurement; `end` records it (once). */
-export interface ProfileTimer {
-  end(extra?: { tokens?: number; error?: string; cache?: CacheStatus }): void;
-}
 
 interface Group {
   agent: string;
@@ -432,35 +358,7 @@ export class Profiler {
 
   /** A plain-text rendering of {@link report}. */
   format(options: { top?: number; thresholdMs?: number } = {}): string {
-    const r = this.report(options);
-    const row = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(36) : c.padStart(9))).join(' ');
-    const lines = [
-      row(['operation', 'count', 'avg ms', 'p95 ms', 'max ms', 'tokens', 'cache h/m', 'errors']),
-    ];
-    for (const s of r.operations) {
-      const suffix = s.name === s.agent || s.name === s.operation ? '' : `:${s.name}`;
-      lines.push(
-        row([
-          `${s.agent}:${s.operation}${suffix}`.slice(0, 36),
-          String(s.count),
-          s.avgMs.toFixed(2),
-          s.p95Ms.toFixed(2),
-          s.maxMs.toFixed(2),
-          String(s.tokens),
-          `${s.cacheHits}/${s.cacheMisses}`,
-          String(s.errors),
-        ]),
-      );
-    }
-    lines.push('', `bottlenecks (average above ${r.thresholdMs} ms):`);
-    if (r.bottlenecks.length === 0) lines.push('  none');
-    for (const b of r.bottlenecks) {
-      const avg = b.avgMs.toFixed(1);
-      lines.push(
-        `  [${b.severity}] ${b.agent}:${b.operation}:${b.name} avg ${avg} ms, max ${b.maxMs.toFixed(1)} ms, ${b.count}×`,
-      );
-    }
-    return lines.join('\n');
+    return formatProfile(this.report(options));
   }
 
   /** Forgets every sample and figure. */

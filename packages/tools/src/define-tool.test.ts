@@ -1,18 +1,11 @@
-import { Agent, isAgnoError, type StandardSchemaV1, type ToolContext } from '@agno/core';
+import { Agent, isAgnoError, type StandardSchemaV1 } from '@agno/core';
 import { ScriptedModel } from '@agno/models-mock';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
-import { runCalls } from './fixtures/agent.js';
+import { runCalls, toolContext } from './fixtures/agent.js';
 import { DefinedTool, tool } from './index.js';
 
-const ctx: ToolContext = {
-  signal: new AbortController().signal,
-  runId: 'r',
-  toolCallId: 'c',
-  sessionId: undefined,
-  userId: undefined,
-  agent: { name: 'a' },
-};
+const ctx = toolContext();
 
 /** A zod schema whose JSON Schema conversion counts its calls. */
 function counted<S extends z.ZodType>(schema: S): { schema: S; calls: () => number } {

@@ -5,8 +5,7 @@
  * mapped back. Computed once per tool, on first use.
  */
 import { ConfigError, errorMessage, type JSONSchema, type StandardSchemaV1, toJSONSchema } from '@agno/core';
-import { createNullRestorer, type NullRestorer } from './null-restorer.js';
-import { isNode, toStrictJSONSchema } from './strict-schema.js';
+import { createNullRestorer, isNode, type NullRestorer, toStrictJSONSchema } from '@agno/core/utils';
 
 /** What a tool derives from its schema. */
 export interface PreparedParameters {

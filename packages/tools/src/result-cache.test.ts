@@ -1,18 +1,11 @@
-import { canonicalJSON, type ToolContext, toolResult } from '@agno/core';
+import { canonicalJSON, toolResult } from '@agno/core';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { runCalls } from './fixtures/agent.js';
+import { runCalls, toolContext } from './fixtures/agent.js';
 import { ToolResultCache, tool } from './index.js';
 import { cacheKey } from './result-cache.js';
 
-const ctx: ToolContext = {
-  signal: new AbortController().signal,
-  runId: 'r',
-  toolCallId: 'c',
-  sessionId: undefined,
-  userId: undefined,
-  agent: { name: 'a' },
-};
+const ctx = toolContext();
 
 function counter(cache: ToolResultCache | boolean | { ttlMs?: number; maxEntries?: number } = true) {
   let calls = 0;
@@ -59,13 +52,28 @@ describe('ToolResultCache', () => {
     const cache = new ToolResultCache({ ttlMs: 100, now: () => now });
     const { t, calls } = counter(cache);
     await t.execute({ a: 1 }, ctx);
-    now += 99;
+    now += 100; // still valid at exactly ttlMs (lru-cache's rule: expired once older than ttl)
     await t.execute({ a: 1 }, ctx);
     expect(calls()).toBe(1);
     now += 1;
     await t.execute({ a: 1 }, ctx);
     expect(calls()).toBe(2);
     expect(cache.stats).toMatchObject({ hits: 1, misses: 2, expirations: 1 });
+  });
+
+  it('with a clock that starts at 0, still expires entries; ttlMs 0 keeps nothing', async () => {
+    let now = 0;
+    const cache = new ToolResultCache({ ttlMs: 10, now: () => now });
+    const { t, calls } = counter(cache);
+    await t.execute({ a: 1 }, ctx);
+    now = 11;
+    await t.execute({ a: 1 }, ctx);
+    expect(calls()).toBe(2);
+    const none = counter({ ttlMs: 0 });
+    await none.t.execute({ a: 1 }, ctx);
+    await none.t.execute({ a: 1 }, ctx);
+    expect(none.calls()).toBe(2);
+    expect(none.t.cache!.stats).toMatchObject({ hits: 0, misses: 2, size: 0 });
   });
 
   it('drops the least recently used entry when full', async () => {

@@ -3,17 +3,19 @@
  * arguments (key order never matters), entries live `ttlMs`, the least recently used entry
  * goes first when the cache is full. Only successful results are kept: a tool that throws,
  * returns an error result or something that is not JSON is called again next time.
- * Results are stored as the text the model reads, so a hit costs one map lookup.
+ * Results are stored as the text the model reads, so a hit costs one lookup. The TTL/LRU
+ * bookkeeping is the `lru-cache` package's.
  */
 import { canonicalJSON, errorMessage, type ToolContext, type ToolResultContent } from '@agno/core';
+import { LRUCache } from 'lru-cache';
 
 /** Options of a {@link ToolResultCache}. */
 export interface ResultCacheOptions {
-  /** How long a result stays valid, in ms. Default 300 000 (5 minutes). */
+  /** How long a result stays valid, in ms. Default 300 000 (5 minutes). 0 keeps nothing. */
   ttlMs?: number;
   /** Most entries kept; the least recently used goes first. Default 1000. */
   maxEntries?: number;
-  /** Clock in ms (for tests). Default `Date.now`. */
+  /** Clock in ms (for tests). Default a monotonic clock. */
   now?: () => number;
 }
 
@@ -32,24 +34,15 @@ export interface ResultCacheStats {
 /** What a tool's `cache` option accepts: `true` for defaults, options, or a cache to share. */
 export type CacheOption = boolean | ResultCacheOptions | ToolResultCache;
 
-interface Entry {
-  value: string | ToolResultContent;
-  expires: number;
-  /** Read since it was last passed over for eviction (second-chance LRU). */
-  used: boolean;
-  /** The entries of its tool, and its key there. */
-  bucket: Map<string, Entry>;
-  key: string;
-}
+type Stored = string | ToolResultContent;
 
 /** The function a cache wraps: a tool's own `execute`. */
 export type ExecuteFn = (args: any, context: ToolContext) => unknown;
 
-/**
- * An LRU cache of tool results with a TTL and hit/miss counters. One cache may serve many tools.
- * Recency is kept the "second chance" way: a hit only marks its entry, and eviction passes over
- * (and renews) marked entries, so a hit costs no map reordering.
- */
+/** Separates the tool name from the arguments in a key (tool names never contain it). */
+const SEP = '\u0000';
+
+/** An LRU cache of tool results with a TTL and hit/miss counters. One cache may serve many tools. */
 export class ToolResultCache {
   /** Lookups answered from the cache. */
   hits = 0;
@@ -59,18 +52,25 @@ export class ToolResultCache {
   evictions = 0;
   /** Entries dropped because their time was up. */
   expirations = 0;
-  /** Entries by tool name, then by canonical arguments. */
-  private readonly buckets = new Map<string, Map<string, Entry>>();
-  /** Every entry, oldest first (the eviction order). */
-  private readonly order = new Set<Entry>();
-  private readonly ttlMs: number;
-  private readonly maxEntries: number;
-  private readonly now: () => number;
+  /** Entries by `toolName + SEP + canonical arguments`; undefined when `ttlMs` is 0. */
+  private readonly lru: LRUCache<string, Stored> | undefined;
 
   constructor(options: ResultCacheOptions = {}) {
-    this.ttlMs = options.ttlMs ?? 300_000;
-    this.maxEntries = Math.max(1, options.maxEntries ?? 1000);
-    this.now = options.now ?? Date.now;
+    const ttlMs = options.ttlMs ?? 300_000;
+    if (!(ttlMs > 0)) return;
+    const now = options.now;
+    this.lru = new LRUCache<string, Stored>({
+      max: Math.max(1, Math.floor(options.maxEntries ?? 1000)),
+      ttl: Math.max(1, Math.ceil(ttlMs)),
+      // lru-cache reuses a clock reading for 1 ms (hits skip the clock); a test clock is read every time.
+      ttlResolution: now === undefined ? 1 : 0,
+      // lru-cache takes a start time of 0 for "no TTL": shift a test clock that starts at 0.
+      perf: now === undefined ? undefined : { now: () => now() + 1 },
+      dispose: (_value, _key, reason) => {
+        if (reason === 'evict') this.evictions++;
+        else if (reason === 'expire') this.expirations++;
+      },
+    });
   }
 
   /** A snapshot of the counters. */
@@ -78,7 +78,7 @@ export class ToolResultCache {
     return {
       hits: this.hits,
       misses: this.misses,
-      size: this.order.size,
+      size: this.size,
       evictions: this.evictions,
       expirations: this.expirations,
     };
@@ -86,21 +86,20 @@ export class ToolResultCache {
 
   /** Number of entries held. */
   get size(): number {
-    return this.order.size;
+    return this.lru?.size ?? 0;
   }
 
   /** Drops every entry (counters stay). */
   clear(): void {
-    this.buckets.clear();
-    this.order.clear();
+    this.lru?.clear();
   }
 
   /** Drops the entries of one tool. */
   invalidate(toolName: string): void {
-    const bucket = this.buckets.get(toolName);
-    if (bucket === undefined) return;
-    for (const entry of bucket.values()) this.order.delete(entry);
-    this.buckets.delete(toolName);
+    const lru = this.lru;
+    if (lru === undefined) return;
+    const prefix = toolName + SEP;
+    for (const key of [...lru.keys()]) if (key.startsWith(prefix)) lru.delete(key);
   }
 
   /**
@@ -114,16 +113,11 @@ export class ToolResultCache {
     execute: ExecuteFn,
     thisArg?: unknown,
   ): unknown {
-    const key = cacheKey(args);
-    const entry = this.buckets.get(toolName)?.get(key);
-    if (entry !== undefined) {
-      if (entry.expires > this.now()) {
-        this.hits++;
-        entry.used = true;
-        return entry.value;
-      }
-      this.remove(entry);
-      this.expirations++;
+    const key = toolName + SEP + cacheKey(args);
+    const hit = this.lru?.get(key);
+    if (hit !== undefined) {
+      this.hits++;
+      return hit;
     }
     this.misses++;
     const value = execute.call(thisArg, args, context);
@@ -137,39 +131,11 @@ export class ToolResultCache {
     return this.store(toolName, key, value);
   }
 
-  private store(toolName: string, key: string, value: unknown): string | ToolResultContent {
+  private store(toolName: string, key: string, value: unknown): Stored {
     const stored = settle(toolName, value);
     if (typeof stored === 'object' && stored.isError === true) return stored;
-    let bucket = this.buckets.get(toolName);
-    if (bucket === undefined) this.buckets.set(toolName, (bucket = new Map()));
-    const previous = bucket.get(key);
-    if (previous !== undefined) this.order.delete(previous);
-    const entry: Entry = { value: stored, expires: this.now() + this.ttlMs, used: false, bucket, key };
-    bucket.set(key, entry);
-    this.order.add(entry);
-    if (this.order.size > this.maxEntries) this.evict(entry);
+    this.lru?.set(key, stored);
     return stored;
-  }
-
-  private remove(entry: Entry): void {
-    this.order.delete(entry);
-    entry.bucket.delete(entry.key);
-  }
-
-  /** Drops the least recently used entry: the oldest one not read since it was last passed over. */
-  private evict(newest: Entry): void {
-    const order = this.order;
-    for (const entry of order) {
-      order.delete(entry);
-      if (entry.used || entry === newest) {
-        entry.used = false;
-        order.add(entry);
-        continue;
-      }
-      entry.bucket.delete(entry.key);
-      this.evictions++;
-      return;
-    }
   }
 }
 

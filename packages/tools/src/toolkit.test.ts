@@ -1,18 +1,11 @@
-import { Agent, isAgnoError, type Tool, type ToolContext } from '@agno/core';
+import { Agent, isAgnoError, type Tool } from '@agno/core';
 import { ScriptedModel } from '@agno/models-mock';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { runCalls } from './fixtures/agent.js';
+import { runCalls, toolContext } from './fixtures/agent.js';
 import { DefinedTool, Toolkit, ToolRegistry, tool } from './index.js';
 
-const ctx: ToolContext = {
-  signal: new AbortController().signal,
-  runId: 'r',
-  toolCallId: 'c',
-  sessionId: undefined,
-  userId: undefined,
-  agent: { name: 'a' },
-};
+const ctx = toolContext();
 
 const echo = (name: string, options: { timeoutMs?: number } = {}) =>
   tool({

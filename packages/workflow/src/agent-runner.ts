@@ -8,6 +8,7 @@ import {
   addUsage,
   emptyUsage,
   type Message,
+  type PausedRun,
   type PendingToolCall,
   partialResultOf,
   type RunInput,
@@ -16,13 +17,13 @@ import {
   type ToolDecision,
   type Usage,
 } from '@agno/core';
+import type { Engine } from './engine/frame.js';
 import { WorkflowError } from './errors.js';
-import type { Execution } from './execution.js';
-import type { AgentRunSummary, StepResult } from './types.js';
+import type { AgentRunSummary, StepResult } from './records.js';
 
 /** What an agent run needs besides the agent: where its events go and where its usage counts. */
 export interface AgentRunTarget {
-  exec: Execution;
+  engine: Engine;
   /** Path of the step running the agent. */
   path: string;
   /** The record that collects the run's usage and summary. */
@@ -91,6 +92,18 @@ function account(
   rec.agentRun = summarise(agent, result, status);
 }
 
+/** Forwards an event of `agent`'s run into the workflow, tagged with the step and the agent. */
+function forward(target: AgentRunTarget, agent: Agent, event: AgentEvent): Promise<void> | undefined {
+  const engine = target.engine;
+  return engine.emit({
+    type: 'agent-event',
+    runId: engine.runId,
+    path: target.path,
+    agent: agent.name,
+    event,
+  });
+}
+
 /** Runs `agent` on `input`; streams its events into the workflow when someone listens. */
 export async function runAgent(
   target: AgentRunTarget,
@@ -98,39 +111,25 @@ export async function runAgent(
   input: RunInput,
   options: RunOptions<any>,
 ): Promise<RunResult<unknown>> {
-  const exec = target.exec;
+  const engine = target.engine;
   try {
     let result: RunResult<unknown>;
-    if (!exec.observed && target.onRun === undefined) {
+    if (!engine.observed && target.onRun === undefined) {
       result = await agent.run(input, options);
     } else {
       const stream = agent.stream(input, options);
       const runId = stream.runId;
       const done = target.onRun?.(runId);
       // Background work (memory extraction...) reports failures on the agent's bus only.
-      const off = exec.observed
+      const off = engine.observed
         ? agent.events.on('background-error', (event) => {
-            if (event.runId === runId) {
-              exec.emit({
-                type: 'agent-event',
-                runId: exec.runId,
-                path: target.path,
-                agent: agent.name,
-                event,
-              });
-            }
+            if (event.runId === runId) forward(target, agent, event);
           })
         : undefined;
       try {
-        if (exec.observed) {
+        if (engine.observed) {
           for await (const event of stream) {
-            const p = exec.emit({
-              type: 'agent-event',
-              runId: exec.runId,
-              path: target.path,
-              agent: agent.name,
-              event,
-            });
+            const p = forward(target, agent, event);
             if (p !== undefined) await p;
           }
         } else {
@@ -157,18 +156,16 @@ export async function runAgent(
 export async function continueAgent(
   target: AgentRunTarget,
   agent: Agent,
-  paused: import('@agno/core').PausedRun,
+  paused: PausedRun,
   decisions: Record<string, ToolDecision>,
   options: RunOptions<any>,
 ): Promise<RunResult<unknown>> {
-  const exec = target.exec;
+  const engine = target.engine;
   let off: (() => void) | undefined;
-  if (exec.observed) {
+  if (engine.observed) {
     const runId = paused.runId;
     off = agent.events.on('*', (event: AgentEvent) => {
-      if (event.runId === runId) {
-        exec.emit({ type: 'agent-event', runId: exec.runId, path: target.path, agent: agent.name, event });
-      }
+      if (event.runId === runId) forward(target, agent, event);
     });
   }
   const done = target.onRun?.(paused.runId);

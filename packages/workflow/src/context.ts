@@ -1,11 +1,15 @@
 /**
- * The context a step receives: its input, the outputs so far, shared state, its signal,
- * and the means to ask a person for input or to end the workflow early.
+ * The context a step receives: its input, the outputs so far, shared state, its signal, and
+ * the means to ask a person for input, to end the workflow early, or to run an agent as a
+ * sub-step. The context is the attempt's frame: the one object the engine hands a runner.
  */
-import { formatIssues } from '@agno/core';
+import { type Agent, formatIssues, type RunInput, type RunOptions, type RunResult } from '@agno/core';
+import type { Engine, Frame, PendingInput, Scope } from './engine/frame.js';
+import { runSubAgent } from './engine/sub-step.js';
 import { WorkflowError } from './errors.js';
-import type { Execution, Scope } from './execution.js';
-import { Exit, type InputRequest, type Step, type StepContext, type StepResult } from './types.js';
+import type { Node } from './nodes.js';
+import type { StepResult } from './records.js';
+import { Exit, type InputRequest, type Step } from './step-types.js';
 
 /** Thrown by `askForInput` to stop a step until a person answers. Not an error. */
 export class PauseSignal {
@@ -13,30 +17,38 @@ export class PauseSignal {
   readonly pause = true;
 }
 
-/** The request a step made when it paused, with the issues of a refused answer. */
-export interface PendingInput {
-  prompt: string;
-  data: unknown;
-  issues: string[] | undefined;
-}
-
-/** One step's context (see {@link StepContext}). */
-export class Ctx implements StepContext {
-  /** Set when the step asked for input that has no answer yet. */
+/** One attempt's frame, which is also the step's context (see {@link StepContext}). */
+export class Ctx<N extends Node = Node> implements Frame<N> {
+  /** {@inheritDoc Frame.pending} */
   pending: PendingInput | undefined = undefined;
   private asked = 0;
 
   constructor(
-    readonly exec: Execution,
-    readonly scope: Scope,
+    readonly engine: Engine,
+    readonly node: N,
     readonly rec: StepResult,
     readonly path: string,
-    readonly name: string,
     readonly previous: unknown,
+    readonly scope: Scope,
     readonly signal: AbortSignal,
-    readonly attempt: number,
     readonly iteration: number | undefined,
+    readonly attempt: number,
   ) {}
+
+  /** {@inheritDoc Frame.derive} */
+  derive(changes: { previous?: unknown; iteration?: number; signal?: AbortSignal }): Ctx<N> {
+    return new Ctx(
+      this.engine,
+      this.node,
+      this.rec,
+      this.path,
+      'previous' in changes ? changes.previous : this.previous,
+      this.scope,
+      changes.signal ?? this.signal,
+      changes.iteration ?? this.iteration,
+      this.attempt,
+    );
+  }
 
   /** {@inheritDoc StepContext.input} */
   get input(): unknown {
@@ -50,12 +62,17 @@ export class Ctx implements StepContext {
 
   /** {@inheritDoc StepContext.state} */
   get state(): Record<string, unknown> {
-    return this.exec.state;
+    return this.engine.state;
   }
 
   /** {@inheritDoc StepContext.runId} */
   get runId(): string {
-    return this.exec.runId;
+    return this.engine.runId;
+  }
+
+  /** {@inheritDoc StepContext.name} */
+  get name(): string {
+    return this.node.name;
   }
 
   /** {@inheritDoc StepContext.output} */
@@ -67,9 +84,7 @@ export class Ctx implements StepContext {
         'unknown_step',
         'not_found',
         `step "${this.path}" asked for the output of "${name}", which has not completed`,
-        {
-          stepPath: this.path,
-        },
+        { stepPath: this.path },
       );
     }
     return outputs[name] as T;
@@ -97,5 +112,28 @@ export class Ctx implements StepContext {
   /** {@inheritDoc StepContext.exit} */
   exit<T>(output: T): Exit<T> {
     return new Exit(output);
+  }
+
+  /** {@inheritDoc StepContext.runAgent} */
+  runAgent<T = string>(agent: Agent, input: RunInput, options?: RunOptions<T>): Promise<RunResult<T>> {
+    return runSubAgent(this, agent, input, options) as Promise<RunResult<T>>;
+  }
+
+  /** {@inheritDoc Frame.pauseStep} */
+  pauseStep(): void {
+    const pending = this.pending!;
+    const rec = this.rec;
+    const previous = rec.pause;
+    rec.status = 'paused';
+    rec.pause = {
+      kind: 'input',
+      id: rec.path,
+      path: rec.path,
+      stepName: rec.name,
+      prompt: pending.prompt,
+      answers: previous?.kind === 'input' ? previous.answers : [],
+    };
+    if (pending.data !== undefined) rec.pause.data = pending.data;
+    if (pending.issues !== undefined) rec.pause.issues = pending.issues;
   }
 }

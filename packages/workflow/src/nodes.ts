@@ -4,7 +4,8 @@
  */
 import type { Agent, RunInput, RunOptions } from '@agno/core';
 import { buildError } from './errors.js';
-import type { Exit, Step, StepContext, StepFunction, StepKind, StepOptions, Unexit } from './types.js';
+import type { StepKind } from './records.js';
+import type { Step, StepContext, StepFunction, StepOptions, Unexit } from './step-types.js';
 
 /** Something that can stand for a step: a workflow or a team. */
 export interface StepSource<O = unknown> {
@@ -273,6 +274,3 @@ export function checkOptions(name: string, options: StepOptions<any>): void {
 export function isComposite(kind: StepKind): boolean {
   return kind !== 'function' && kind !== 'agent';
 }
-
-/** The `Exit` marker check, kept here so the engine imports one module for node helpers. */
-export type { Exit };

@@ -4,7 +4,7 @@
  */
 import { type DocumentStore, errorMessage } from '@agno/core';
 import { WorkflowError } from './errors.js';
-import type { WorkflowRunSnapshot, WorkflowRunSummary } from './types.js';
+import type { WorkflowRunSnapshot, WorkflowRunSummary } from './records.js';
 
 /** The collection a workflow's runs are kept in. */
 export function runsCollection(workflowName: string): string {

@@ -2,7 +2,7 @@
  * Letting an agent pick a route: the instructions it gets, and reading a route name out of
  * its answer (a bare name, a quoted or formatted one, or JSON such as `{"route": "name"}`).
  */
-import type { Step } from './types.js';
+import type { Step } from './step-types.js';
 
 /** Instructions that tell an agent how to pick one of `routes`. */
 export function routingInstructions(routes: readonly Step[], noun = 'route'): string {

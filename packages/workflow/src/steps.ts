@@ -26,7 +26,7 @@ import {
   toNode,
   toNodes,
 } from './nodes.js';
-import type { Step, StepContext, StepFunction, StepOptions, Unexit } from './types.js';
+import type { Step, StepContext, StepFunction, StepOptions, Unexit } from './step-types.js';
 
 /** A function step. With an `outputSchema`, the output is validated and typed by it. */
 export function step<S extends StandardSchemaV1>(

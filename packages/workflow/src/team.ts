@@ -6,27 +6,20 @@
  * - `collaborate`: every member answers at once, then the leader merges their answers.
  */
 import { Agent, type DocumentStore, type Tool, type ToolContext, type Usage } from '@agno/core';
-import { runAgent } from './agent-runner.js';
-import type { Ctx } from './context.js';
-import { buildError, WorkflowError } from './errors.js';
-import type { Execution } from './execution.js';
+import { buildError } from './errors.js';
+import type { WorkflowEvent, WorkflowRunOptions, WorkflowStreamOptions } from './events.js';
 import { agentNode, checkName, isAgent, type StepSource } from './nodes.js';
-import { parallel, router } from './steps.js';
 import type {
   AgentRunSummary,
   ErrorInfo,
-  Step,
-  StepContext,
-  StepOptions,
   StepResult,
   StepStatus,
-  WorkflowEvent,
   WorkflowResult,
-  WorkflowRunOptions,
   WorkflowRunSnapshot,
   WorkflowRunSummary,
-  WorkflowStreamOptions,
-} from './types.js';
+} from './records.js';
+import type { Step, StepContext, StepOptions } from './step-types.js';
+import { parallel, router } from './steps.js';
 import { type ResumeAnswers, Workflow, type WorkflowStepOptions } from './workflow.js';
 
 /** How a team works: see the module documentation. */
@@ -87,11 +80,6 @@ export interface TeamStream extends AsyncIterable<WorkflowEvent> {
 /** The name of the tool a coordinating leader delegates with. */
 export const DELEGATE_TOOL = 'delegate_task_to_member';
 
-interface ActiveRun {
-  exec: Execution;
-  path: string;
-}
-
 function memberList(members: readonly Agent[]): string {
   return members
     .map((m) => (m.options.description ? `- ${m.name}: ${m.options.description}` : `- ${m.name}`))
@@ -107,7 +95,8 @@ function asText(value: unknown): string {
 /** The leader of a coordinate team: the leader's agent plus a delegation tool. */
 class Coordinator {
   readonly agent: Agent;
-  private readonly runs = new Map<string, ActiveRun>();
+  /** The leader's step context, by the id of the leader's agent run. */
+  private readonly runs = new Map<string, StepContext>();
   private readonly byName: Map<string, Agent>;
 
   constructor(leader: Agent, members: readonly Agent[]) {
@@ -133,46 +122,23 @@ class Coordinator {
     });
   }
 
-  /** Registers the leader's agent run so that its delegations land in the right workflow run. */
+  /** Registers the leader's agent run so that its delegations run as sub-steps of the leader's step. */
   onRun(runId: string, ctx: StepContext): () => void {
-    const c = ctx as Ctx;
-    this.runs.set(runId, { exec: c.exec, path: c.path });
+    this.runs.set(runId, ctx);
     return () => this.runs.delete(runId);
   }
 
   private async delegate(args: { member: string; task: string }, context: ToolContext): Promise<string> {
-    const active = this.runs.get(context.runId);
-    if (active === undefined) throw new Error('delegation works only inside a run of the team');
+    const ctx = this.runs.get(context.runId);
+    if (ctx === undefined) throw new Error('delegation works only inside a run of the team');
     const member = this.byName.get(args?.member);
     if (member === undefined) {
       throw new Error(
         `no member is named "${String(args?.member)}"; members: ${[...this.byName.keys()].join(', ')}`,
       );
     }
-    const { exec, path } = active;
-    let n = 1;
-    while (exec.journal.has(`${path}/${member.name}[${n}]`)) n++;
-    const start = performance.now();
-    const rec = await exec.startSubStep(`${path}/${member.name}[${n}]`, member.name);
-    try {
-      const result = await runAgent({ exec, path: rec.path, rec }, member, String(args.task ?? ''), {
-        signal: context.signal,
-      });
-      if (result.status === 'paused') {
-        const tools = (result.pending ?? []).map((p) => p.toolName).join(', ');
-        throw new WorkflowError(
-          'invalid_option',
-          'config_error',
-          `member "${member.name}" paused for confirmation of ${tools}; members of a coordinate team cannot pause`,
-          { stepPath: rec.path },
-        );
-      }
-      await exec.endSubStep(rec, start, result.output);
-      return result.text;
-    } catch (error) {
-      await exec.endSubStep(rec, start, undefined, error);
-      throw error;
-    }
+    const result = await ctx.runAgent(member, String(args.task ?? ''), { signal: context.signal });
+    return result.text;
   }
 }
 

@@ -2,18 +2,10 @@
  * The Workflow: a named list of steps, run as a sequence, streamed as events, stored in any
  * core `DocumentStore`, and resumed after a pause, a failure or a restart.
  */
-import {
-  AbortedError,
-  Channel,
-  type DocumentStore,
-  EventBus,
-  errorMessage,
-  formatIssues,
-  type StandardSchemaV1,
-} from '@agno/core';
-import { decisionsFor } from './agent-runner.js';
+import { type Channel, type DocumentStore, EventBus, formatIssues, type StandardSchemaV1 } from '@agno/core';
+import { Execution } from './engine/execution.js';
 import { buildError, WorkflowError } from './errors.js';
-import { Execution } from './execution.js';
+import type { WorkflowEvent, WorkflowRunOptions, WorkflowStream, WorkflowStreamOptions } from './events.js';
 import {
   checkName,
   checkOptions,
@@ -28,19 +20,12 @@ import {
   type WorkflowNode,
 } from './nodes.js';
 import { claimResume, RunSaver, runsCollection, summarise } from './persistence.js';
-import type {
-  ResumeAnswer,
-  Step,
-  StepContext,
-  StepOptions,
-  WorkflowEvent,
-  WorkflowResult,
-  WorkflowRunOptions,
-  WorkflowRunSnapshot,
-  WorkflowRunSummary,
-  WorkflowStream,
-  WorkflowStreamOptions,
-} from './types.js';
+import type { WorkflowResult, WorkflowRunSnapshot, WorkflowRunSummary } from './records.js';
+import { checkAnswers, loadSnapshot, type ResumeAnswers } from './resumption.js';
+import { streamRun } from './run-stream.js';
+import type { Step, StepContext, StepOptions } from './step-types.js';
+
+export type { ResumeAnswers } from './resumption.js';
 
 /** Options of a {@link Workflow}. */
 export interface WorkflowOptions<
@@ -69,9 +54,6 @@ export interface WorkflowStepOptions<O> extends StepOptions<O> {
   /** The nested workflow's input (default: the previous output, else the outer workflow's input). */
   input?: (ctx: StepContext) => unknown;
 }
-
-/** Answers to a paused run's pauses, by pause id (the paused step's path). */
-export type ResumeAnswers = Record<string, ResumeAnswer>;
 
 function checkScope(steps: readonly Node[], where: string): void {
   const seen = new Map<string, string>();
@@ -199,10 +181,12 @@ export class Workflow<I = unknown, O = unknown, S extends Record<string, unknown
   /** Runs the workflow and yields its events (agents' events nested inside their steps). */
   stream(input: I, options: WorkflowStreamOptions<S> = {}): WorkflowStream<O> {
     const runId = options.runId ?? globalThis.crypto.randomUUID();
-    return this.streamOf(runId, options, async (queue) => {
-      const parsed = await this.parseInput(input);
-      return this.execution(runId, parsed, options, queue);
-    });
+    return streamRun(
+      runId,
+      options.bufferSize,
+      async (queue) => this.execution(runId, await this.parseInput(input), options, queue),
+      (exec) => this.guard(exec),
+    );
   }
 
   /**
@@ -233,7 +217,12 @@ export class Workflow<I = unknown, O = unknown, S extends Record<string, unknown
     options: WorkflowStreamOptions<S> = {},
   ): WorkflowStream<O> {
     const runId = typeof run === 'string' ? run : (run?.runId ?? '');
-    return this.streamOf(runId, options, (queue) => this.resumption(run, answers, options, queue));
+    return streamRun(
+      runId,
+      options.bufferSize,
+      (queue) => this.resumption(run, answers, options, queue),
+      (exec) => this.guard(exec),
+    );
   }
 
   /** A stored run, or `undefined`. */
@@ -320,58 +309,7 @@ export class Workflow<I = unknown, O = unknown, S extends Record<string, unknown
     options: WorkflowRunOptions<S>,
     sink: Channel<WorkflowEvent> | undefined,
   ): Promise<Execution> {
-    let snapshot: WorkflowRunSnapshot | undefined;
-    if (typeof run === 'string') {
-      const store = this.storeOf(options);
-      if (store === undefined) {
-        throw new WorkflowError(
-          'invalid_option',
-          'config_error',
-          `resuming run "${run}" by id needs a store; pass the run's snapshot instead`,
-        );
-      }
-      try {
-        snapshot = await store.getDocument<WorkflowRunSnapshot>(runsCollection(this.name), run);
-      } catch (error) {
-        throw new WorkflowError(
-          'store_failed',
-          'store_error',
-          `run "${run}" could not be read: ${errorMessage(error)}`,
-          {
-            cause: error,
-          },
-        );
-      }
-      if (snapshot === undefined) {
-        throw new WorkflowError(
-          'run_not_found',
-          'not_found',
-          `workflow "${this.name}" has no stored run "${run}"`,
-        );
-      }
-    } else if (typeof run === 'object' && run !== null && run.version === 1) {
-      snapshot = structuredClone(run);
-    } else {
-      throw new WorkflowError(
-        'invalid_resume',
-        'validation_error',
-        'resume() takes a run id or a run snapshot',
-      );
-    }
-    if (snapshot.workflow !== this.name) {
-      throw new WorkflowError(
-        'invalid_resume',
-        'validation_error',
-        `run "${snapshot.runId}" belongs to workflow "${snapshot.workflow}", not "${this.name}"`,
-      );
-    }
-    if (snapshot.status === 'completed') {
-      throw new WorkflowError(
-        'invalid_resume',
-        'validation_error',
-        `run "${snapshot.runId}" has already completed`,
-      );
-    }
+    const snapshot = await loadSnapshot(run, this.storeOf(options), this.name);
     const map = checkAnswers(snapshot, answers);
     if (this.active.has(snapshot.runId)) {
       throw new WorkflowError(
@@ -395,75 +333,6 @@ export class Workflow<I = unknown, O = unknown, S extends Record<string, unknown
     this.attachStore(exec, options);
     return exec;
   }
-
-  private streamOf(
-    runId: string,
-    options: WorkflowStreamOptions<S>,
-    make: (queue: Channel<WorkflowEvent>) => Promise<Execution>,
-  ): WorkflowStream<O> {
-    let exec: Execution | undefined;
-    let cancelled = false;
-    const reason = new AbortedError('the stream consumer stopped reading');
-    const queue = new Channel<WorkflowEvent>(Math.max(1, options.bufferSize ?? 256), () => {
-      cancelled = true;
-      exec?.cancel(reason);
-    });
-    const result = (async () => {
-      try {
-        exec = await make(queue);
-      } catch (error) {
-        const err =
-          error instanceof WorkflowError
-            ? error
-            : new WorkflowError('invalid_resume', 'validation_error', errorMessage(error), { cause: error });
-        queue.push({ type: 'workflow-error', runId, error: err });
-        throw err;
-      }
-      if (cancelled) exec.cancel(reason);
-      return this.guard(exec);
-    })();
-    // A failed run ends the stream normally: its failure is the last event (`workflow-error`)
-    // and `result` rejects; the consumer's loop does not throw.
-    const end = () => queue.end();
-    result.then(end, end);
-    return {
-      result: result as Promise<WorkflowResult<O>>,
-      runId,
-      abort: () => {
-        queue.return();
-      },
-      [Symbol.asyncIterator]: () => queue,
-    };
-  }
-}
-
-/** Checks resume answers against the run's open pauses; returns them as a map. */
-function checkAnswers(snapshot: WorkflowRunSnapshot, answers: ResumeAnswers): Map<string, unknown> {
-  const open = new Map<string, NonNullable<WorkflowRunSnapshot['steps'][number]['pause']>>();
-  for (const s of snapshot.steps)
-    if (s.status === 'paused' && s.pause !== undefined) open.set(s.path, s.pause);
-  const map = new Map<string, unknown>();
-  if (typeof answers !== 'object' || answers === null) {
-    throw new WorkflowError(
-      'invalid_resume',
-      'validation_error',
-      'answers must be an object keyed by pause id',
-    );
-  }
-  for (const [id, answer] of Object.entries(answers)) {
-    const pause = open.get(id);
-    if (pause === undefined) {
-      const ids = [...open.keys()];
-      throw new WorkflowError(
-        'invalid_resume',
-        'validation_error',
-        `run "${snapshot.runId}" has no open pause "${id}"; open pauses: ${ids.length > 0 ? ids.join(', ') : 'none'}`,
-      );
-    }
-    if (pause.kind === 'confirmation') decisionsFor(answer, pause.pending, id);
-    map.set(id, answer);
-  }
-  return map;
 }
 
 /** The output type of a workflow's last step, for `new Workflow({ steps: [...] })`. */

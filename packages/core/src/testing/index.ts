@@ -8,3 +8,4 @@ export {
   type ModelConformanceOptions,
   type ModelScenario,
 } from './model-conformance.js';
+export * from './store-conformance-exports.js';

@@ -292,6 +292,7 @@ describe.skipIf(skipReason !== undefined)(`PostgresStore claims across processes
     expect(await store.schemaVersion()).toBe(POSTGRES_SCHEMA_VERSION);
     expect(POSTGRES_SCHEMA_VERSION).toBe(2);
     expect(await store.verify()).toEqual([]);
+    expect(await store.getSession('s1')).toMatchObject({ messageCount: 4, historyMessageCount: 2 });
     const json = (v: unknown) => JSON.parse(JSON.stringify(v));
     expect(await store.loadPausedRun('old-1')).toEqual(json(odd));
     expect((await store.listPausedRuns({ userId: 'u1' })).map((p) => p.runId)).toEqual(['old-1', 'old-3']);

@@ -14,9 +14,11 @@ function sessionSelect(s: string): string {
   return `SELECT s.session_id, s.user_id, s.agent_name, s.name, s.created_at,
   greatest(s.created_at, coalesce(r.last_at, s.created_at)) AS updated_at,
   coalesce(r.runs, 0)::integer AS run_count, coalesce(r.messages, 0)::integer AS message_count,
+  (coalesce(r.messages, 0) - coalesce(r.failed, 0))::integer AS history_message_count,
   s.summary_text, s.summary_covered, s.summary_updated_at
 FROM ${s}.agno_sessions AS s
-LEFT JOIN LATERAL (SELECT count(*) AS runs, sum(message_count) AS messages, max(created_at) AS last_at
+LEFT JOIN LATERAL (SELECT count(*) AS runs, sum(message_count) AS messages, max(created_at) AS last_at,
+  sum(message_count) FILTER (WHERE status = 'error') AS failed
   FROM ${s}.agno_runs WHERE session_id = s.session_id) AS r ON true`;
 }
 

@@ -119,6 +119,16 @@ CREATE INDEX agno_paused_runs_by_session ON agno_paused_runs (session_id, create
 CREATE INDEX agno_paused_runs_by_user ON agno_paused_runs (user_id, created_at);
 `,
   },
+  {
+    // Sessions count the messages of their failed runs, so that the size of a session's history
+    // (what summaries measure against) is known without reading its runs.
+    version: 3,
+    sql: `
+ALTER TABLE agno_sessions ADD COLUMN failed_messages INTEGER NOT NULL DEFAULT 0;
+UPDATE agno_sessions SET failed_messages = (SELECT coalesce(sum(r.message_count), 0) FROM agno_runs AS r
+  WHERE r.session_id = agno_sessions.session_id AND r.status = 'error');
+`,
+  },
 ];
 
 /** The schema version this release writes. */

@@ -1,10 +1,9 @@
 /**
  * Paused runs in SQLite: saved, loaded, claimed (taken once, atomically, by one statement) and
- * listed per session or per user, for {@link SqliteStore}.
+ * listed per session or per user.
  */
-import type { PausedRun, PausedRunQuery } from '@agno/core';
-import type Database from 'better-sqlite3';
-import { checkId, checkPausedRun, documentJSON, pausedRunFilter } from '../codec.js';
+import type { PausedRunsBackend } from '../backend.js';
+import type { SqliteConnection } from './connection.js';
 
 const SQL = {
   // REPLACE deletes the old row and inserts a new one: a run saved again moves to the end of the save order.
@@ -21,71 +20,33 @@ const SQL = {
     'SELECT body FROM agno_paused_runs WHERE user_id = ? ORDER BY created_at, id LIMIT CAST(? AS INTEGER)',
 } as const;
 
-/** The paused-run operations of a SQLite store, on its statement cache and its error shaping. */
-export class SqlitePausedRuns {
-  constructor(
-    private readonly st: (sql: string) => Database.Statement,
-    private readonly fail: (error: unknown, what: string) => unknown,
-  ) {}
+/** The paused runs operations of the SQLite backend. */
+export type SqlitePausedRuns = PausedRunsBackend;
 
-  /** {@inheritDoc SessionStore.savePausedRun} */
-  save(paused: PausedRun): void {
-    checkPausedRun(paused);
-    const json = documentJSON(paused);
-    try {
-      this.st(SQL.save).run(
-        paused.runId,
-        paused.sessionId ?? null,
-        paused.userId ?? null,
-        json,
-        paused.createdAt ?? Date.now(),
-      );
-    } catch (error) {
-      throw this.fail(error, 'savePausedRun');
-    }
-  }
-
-  /** {@inheritDoc SessionStore.loadPausedRun} */
-  load(runId: string): PausedRun | undefined {
-    return this.body(SQL.load, runId, 'loadPausedRun');
-  }
-
-  /** {@inheritDoc SessionStore.claimPausedRun} */
-  claim(runId: string): PausedRun | undefined {
-    return this.body(SQL.claim, runId, 'claimPausedRun');
-  }
-
-  /** {@inheritDoc SessionStore.listPausedRuns} */
-  list(query: PausedRunQuery): PausedRun[] {
-    const { by, id, limit } = pausedRunFilter(query);
-    try {
-      const bodies = this.st(by === 'session' ? SQL.bySession : SQL.byUser)
-        .pluck()
-        .all(id, limit) as string[];
-      return bodies.map((body) => JSON.parse(body) as PausedRun);
-    } catch (error) {
-      throw this.fail(error, 'listPausedRuns');
-    }
-  }
-
-  /** {@inheritDoc SessionStore.deletePausedRun} */
-  delete(runId: string): void {
-    checkId('runId', runId);
-    try {
-      this.st(SQL.delete).run(runId);
-    } catch (error) {
-      throw this.fail(error, 'deletePausedRun');
-    }
-  }
-
-  private body(sql: string, runId: string, what: string): PausedRun | undefined {
-    checkId('runId', runId);
-    let body: string | undefined;
-    try {
-      body = this.st(sql).pluck().get(runId) as string | undefined;
-    } catch (error) {
-      throw this.fail(error, what);
-    }
-    return body === undefined ? undefined : (JSON.parse(body) as PausedRun);
-  }
+/** The paused-run operations on `c`. */
+export function sqlitePausedRuns(c: SqliteConnection): SqlitePausedRuns {
+  return {
+    savePausedRun: (paused, json) =>
+      c.run('savePausedRun', () => {
+        const createdAt = paused.createdAt ?? Date.now();
+        c.st(SQL.save).run(paused.runId, paused.sessionId ?? null, paused.userId ?? null, json, createdAt);
+      }),
+    loadPausedRun: (runId) =>
+      c.run('loadPausedRun', () => c.st(SQL.load).pluck().get(runId) as string | undefined),
+    claimPausedRun: (runId) =>
+      c.run('claimPausedRun', () => c.st(SQL.claim).pluck().get(runId) as string | undefined),
+    listPausedRuns: ({ by, id, limit }) =>
+      c.run(
+        'listPausedRuns',
+        () =>
+          c
+            .st(by === 'session' ? SQL.bySession : SQL.byUser)
+            .pluck()
+            .all(id, limit) as string[],
+      ),
+    deletePausedRun: (runId) =>
+      c.run('deletePausedRun', () => {
+        c.st(SQL.delete).run(runId);
+      }),
+  };
 }

@@ -343,8 +343,10 @@ describe('SqliteStore migration of paused runs and failed runs', () => {
 
     const store = SqliteStore.open(path);
     expect(store.schemaVersion).toBe(SQLITE_SCHEMA_VERSION);
-    expect(SQLITE_SCHEMA_VERSION).toBe(2);
+    expect(SQLITE_SCHEMA_VERSION).toBe(3);
     expect(await store.verify()).toEqual([]);
+    // Schema 3 counts the messages of failed runs stored before it: the history holds the other 2.
+    expect(await store.getSession('s1')).toMatchObject({ messageCount: 4, historyMessageCount: 2 });
     const indexes = store.db
       .prepare(
         "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'agno_paused_runs' ORDER BY name",

@@ -9,86 +9,16 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { FakeAnthropicServerOptions, FakeReply, ReceivedRequest } from './fake-replies.js';
+import { validate } from './validate-request.js';
 
-/** A content block of a scripted reply. */
-export type FakeBlock =
-  | { type: 'text'; text: string }
-  | { type: 'thinking'; thinking: string; signature: string }
-  | { type: 'redacted_thinking'; data: string }
-  | {
-      type: 'tool_use';
-      /** Default: a fresh `toolu_...` id. */
-      id?: string;
-      name: string;
-      input?: unknown;
-      /** Streams this text as the tool's `partial_json` instead of `input` (may be malformed JSON). */
-      rawInput?: string;
-    };
-
-/** Usage a reply reports (the API's field names). */
-export interface FakeUsage {
-  input_tokens?: number;
-  output_tokens?: number;
-  cache_read_input_tokens?: number;
-  cache_creation_input_tokens?: number;
-}
-
-/** One scripted reply: a message (JSON or SSE, as the request asks) or an HTTP error. */
-export interface FakeReply {
-  /** Shorthand for one text block. */
-  text?: string;
-  /** The reply's content blocks (after `text`, when both are given). */
-  content?: FakeBlock[];
-  /** Default: `tool_use` when there are tool_use blocks, else `end_turn`. */
-  stopReason?: string;
-  usage?: FakeUsage;
-  /** Answer with this HTTP status and an error body instead of a message. */
-  status?: number;
-  /** The error of an error reply. Default: the type the API uses for `status`. */
-  error?: { type: string; message: string };
-  /** Extra response headers (`retry-after`, `x-should-retry`...). */
-  headers?: Record<string, string>;
-  /** Wait this long before answering. */
-  delayMs?: number;
-  /** Streaming: characters per `text_delta` and per `input_json_delta` (default 8). */
-  chunkSize?: number;
-  /** Streaming: `ping` events to send after `message_start` (default 1, as the API does). */
-  pings?: number;
-  /** Streaming: write each event apart, waiting this many ms between them (default: one write). */
-  eventDelayMs?: number;
-  /** Streaming: write the body in slices of this many bytes (events split across TCP writes). */
-  sliceBytes?: number;
-  /** Streaming: destroy the connection after this many events. */
-  cutAfterEvents?: number;
-  /** Streaming: end the response cleanly, without `message_stop`, after this many events. */
-  endAfterEvents?: number;
-  /** Streaming: send an `error` event after this many events, then end the stream. */
-  errorEvent?: { afterEvents: number; type: string; message: string };
-}
-
-/** A request the server received. */
-export interface ReceivedRequest {
-  method: string;
-  path: string;
-  /** Lower-cased header names. */
-  headers: Record<string, string | string[] | undefined>;
-  /** The parsed JSON body. */
-  body: any;
-  /** When it arrived (`performance.now()`). */
-  at: number;
-}
-
-/** Options of {@link FakeAnthropicServer.start}. */
-export interface FakeAnthropicServerOptions {
-  /** Only this key is accepted (as `Authorization: Bearer` or `x-api-key`); others get a 401. */
-  apiKey?: string;
-  /** Computes the reply when the queue is empty. */
-  respond?: (request: ReceivedRequest, index: number) => FakeReply | Promise<FakeReply>;
-  /** Keep received requests in `requests`. Default true (turn off in benchmarks). */
-  record?: boolean;
-  /** Check requests as the API does and answer 400 when they break its rules. Default true. */
-  validate?: boolean;
-}
+export type {
+  FakeAnthropicServerOptions,
+  FakeBlock,
+  FakeReply,
+  FakeUsage,
+  ReceivedRequest,
+} from './fake-replies.js';
 
 const ERROR_TYPES: Record<number, string> = {
   400: 'invalid_request_error',
@@ -255,10 +185,17 @@ export class FakeAnthropicServer {
       const json = JSON.stringify(this.message(body, reply, false));
       res.writeHead(200, {
         'content-type': 'application/json',
+        'content-length': String(Buffer.byteLength(json)),
         'request-id': `req_${index}`,
         ...reply.headers,
       });
-      res.end(json);
+      if (reply.cutBodyAfterBytes === undefined) res.end(json);
+      else {
+        // A body cut mid-way: part of it, then the connection goes.
+        res.write(Buffer.from(json).subarray(0, reply.cutBodyAfterBytes));
+        await this.sleep(20);
+        res.socket?.destroy();
+      }
     }
   }
 
@@ -413,6 +350,7 @@ export class FakeAnthropicServer {
       reply.sliceBytes === undefined &&
       reply.cutAfterEvents === undefined &&
       reply.endAfterEvents === undefined &&
+      reply.malformedAfterEvents === undefined &&
       reply.errorEvent === undefined;
     if (plain) {
       // Fast path (benchmarks): the same reply object renders once.
@@ -431,6 +369,11 @@ export class FakeAnthropicServer {
       cut = true;
     } else if (reply.endAfterEvents !== undefined) {
       events = events.slice(0, reply.endAfterEvents);
+    } else if (reply.malformedAfterEvents !== undefined) {
+      events = events.slice(0, reply.malformedAfterEvents);
+      events.push(
+        'event: content_block_delta\ndata: {"type":"content_block_delta","delta": secret user text}\n\n',
+      );
     } else if (reply.errorEvent !== undefined) {
       const { afterEvents, type, message } = reply.errorEvent;
       events = events.slice(0, afterEvents);
@@ -476,93 +419,4 @@ function slices(text: string, size: number): string[] {
   const out: string[] = [];
   for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
   return out;
-}
-
-/** Checks a request body the way the Messages API does; returns the problem, if any. */
-function validate(body: any, apiVersion: string): string | undefined {
-  if (typeof body !== 'object' || body === null) return 'the request body must be a JSON object';
-  if (typeof body.model !== 'string' || body.model.length === 0) return 'model: Field required';
-  if (typeof body.max_tokens !== 'number') return 'max_tokens: Field required';
-  if (apiVersion >= '2026-10-21') {
-    for (const field of ['temperature', 'top_p', 'top_k']) {
-      if (field in body) return `${field}: Extra inputs are not permitted`;
-    }
-  }
-  if (body.system !== undefined && typeof body.system !== 'string' && !Array.isArray(body.system)) {
-    return 'system: Input should be a valid string or list';
-  }
-  const messages = body.messages;
-  if (!Array.isArray(messages) || messages.length === 0) return 'messages: at least one message is required';
-  let pending: Set<string> | undefined;
-  for (let i = 0; i < messages.length; i++) {
-    const m = messages[i];
-    if (m.role !== 'user' && m.role !== 'assistant')
-      return `messages.${i}.role: Input should be 'user' or 'assistant'`;
-    if (i > 0 && messages[i - 1].role === m.role)
-      return 'messages: roles must alternate between "user" and "assistant"';
-    const content = typeof m.content === 'string' ? [{ type: 'text', text: m.content }] : m.content;
-    if (!Array.isArray(content) || content.length === 0)
-      return `messages.${i}: all messages must have non-empty content`;
-    const results = new Set<string>();
-    let seenOther = false;
-    const uses: string[] = [];
-    for (const block of content) {
-      if (block.type === 'text' && (typeof block.text !== 'string' || block.text.length === 0)) {
-        return `messages.${i}: text content blocks must be non-empty`;
-      }
-      if (block.type === 'tool_result') {
-        if (m.role !== 'user') return `messages.${i}: tool_result blocks can only be in user messages`;
-        if (seenOther) return `messages.${i}: tool_result blocks must come first in the content`;
-        if (pending === undefined || !pending.has(block.tool_use_id)) {
-          return `messages.${i}.content: unexpected \`tool_use_id\` found in \`tool_result\` blocks: ${block.tool_use_id}. Each \`tool_result\` block must have a corresponding \`tool_use\` block in the previous message.`;
-        }
-        results.add(block.tool_use_id);
-      } else seenOther = true;
-      if (block.type === 'tool_use') {
-        if (m.role !== 'assistant') return `messages.${i}: tool_use blocks can only be in assistant messages`;
-        if (typeof block.input !== 'object' || block.input === null || Array.isArray(block.input)) {
-          return `messages.${i}: tool_use.input must be an object`;
-        }
-        uses.push(block.id);
-      }
-    }
-    if (pending !== undefined) {
-      const missing = [...pending].filter((id) => !results.has(id));
-      if (missing.length > 0) {
-        return `messages.${i - 1}: \`tool_use\` ids were found without \`tool_result\` blocks immediately after: ${missing.join(', ')}. Each \`tool_use\` block must have a corresponding \`tool_result\` block in the next message.`;
-      }
-    }
-    pending = uses.length > 0 ? new Set(uses) : undefined;
-  }
-  if (pending !== undefined) {
-    return `messages.${messages.length - 1}: \`tool_use\` ids were found without \`tool_result\` blocks immediately after: ${[...pending].join(', ')}.`;
-  }
-  const thinking = body.thinking?.type;
-  if (thinking === 'enabled' || thinking === 'adaptive') {
-    // With thinking on, the assistant turn whose tool calls are being answered must be sent back
-    // with its thinking blocks first.
-    const i = messages.length - 2;
-    const turn = messages[i];
-    if (
-      turn?.role === 'assistant' &&
-      Array.isArray(turn.content) &&
-      turn.content.some((b: any) => b.type === 'tool_use')
-    ) {
-      const first = turn.content[0]?.type;
-      if (first !== 'thinking' && first !== 'redacted_thinking') {
-        return `messages.${i}.content.0.type: Expected \`thinking\` or \`redacted_thinking\`, but found \`${first}\`. When \`thinking\` is enabled, a final \`assistant\` message must start with a thinking block.`;
-      }
-    }
-  }
-  for (const [i, tool] of (body.tools ?? []).entries()) {
-    if (tool.input_schema?.type !== 'object') return `tools.${i}.input_schema.type: Input should be 'object'`;
-  }
-  const choice = body.tool_choice;
-  if (choice !== undefined) {
-    if (body.tools === undefined) return 'tool_choice may only be specified while providing tools';
-    if (choice.type === 'tool' && !body.tools.some((t: any) => t.name === choice.name)) {
-      return `tool_choice: no tool named ${choice.name}`;
-    }
-  }
-  return undefined;
 }

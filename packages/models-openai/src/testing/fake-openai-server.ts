@@ -142,7 +142,7 @@ export class FakeOpenAIServer {
     }
     let step = this.queue.shift() ?? this.respond ?? NO_REPLY;
     if (typeof step === 'function') step = await step(request);
-    const reply = step;
+    const reply = withoutUnaskedContent(step, body);
     if (reply.delayMs !== undefined && reply.delayMs > 0) await sleep(reply.delayMs);
     if (res.destroyed) return;
     if (reply.status !== undefined && reply.status >= 400) {
@@ -156,12 +156,19 @@ export class FakeOpenAIServer {
         api === 'chat'
           ? chatCompletion(reply, n, model, usage)
           : responseObject(reply, n, model, usage, 'completed');
+      const text = JSON.stringify(json);
       res.writeHead(200, {
         'content-type': 'application/json',
+        'content-length': String(Buffer.byteLength(text)),
         'x-request-id': `req_${n}`,
         ...reply.headers,
       });
-      res.end(JSON.stringify(json));
+      if (reply.cutBodyAfterBytes === undefined) res.end(text);
+      else {
+        // A body cut mid-way: part of it, then the connection goes.
+        await write(res, Buffer.from(text).subarray(0, reply.cutBodyAfterBytes).toString('utf8'));
+        res.socket?.destroy();
+      }
       return;
     }
     const events =
@@ -176,6 +183,15 @@ export class FakeOpenAIServer {
     });
     await writeEvents(res, events, reply, api);
   }
+}
+
+/** The reply without what the request did not ask for (encrypted reasoning without `include`). */
+function withoutUnaskedContent(reply: FakeReply, body: any): FakeReply {
+  const r = reply.reasoning;
+  if (r?.encryptedContent === undefined) return reply;
+  const include: unknown = body?.include;
+  if (Array.isArray(include) && include.includes('reasoning.encrypted_content')) return reply;
+  return { ...reply, reasoning: { ...r, encryptedContent: undefined } };
 }
 
 function sendError(
@@ -209,6 +225,7 @@ async function writeEvents(
   if (reply.hangAfter !== undefined) limit = Math.min(limit, reply.hangAfter);
   const streamError = reply.streamError;
   if (streamError !== undefined) limit = Math.min(limit, streamError.after);
+  if (reply.malformedAfter !== undefined) limit = Math.min(limit, reply.malformedAfter);
   const delay = reply.eventDelayMs ?? 0;
   if (delay > 0) {
     for (let i = 0; i < limit; i++) {
@@ -220,7 +237,9 @@ async function writeEvents(
     await write(res, limit === events.length ? events.join('') : events.slice(0, limit).join(''));
   }
   if (res.destroyed) return;
-  if (streamError !== undefined) {
+  if (reply.malformedAfter !== undefined) {
+    res.end('data: {"id":"broken","delta": secret user text}\n\n');
+  } else if (streamError !== undefined) {
     const error = {
       message: streamError.message,
       type: streamError.type ?? 'server_error',

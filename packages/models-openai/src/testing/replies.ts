@@ -59,6 +59,16 @@ export interface FakeReply {
   hangAfter?: number;
   /** Streams: after this many events, send an error event (`data: {"error":…}` or Responses' `error`). */
   streamError?: FakeErrorBody & { after: number };
+  /** Streams: after this many events, send one event whose data is not JSON (a broken chunk), then end. */
+  malformedAfter?: number;
+  /** Non-streamed replies: send the headers and this many bytes of the body, then cut the connection. */
+  cutBodyAfterBytes?: number;
+  /**
+   * Responses API: a reasoning item before the reply's message and calls (`summary` as its one
+   * summary text; `encryptedContent` sent only when the request asked for
+   * `include: ['reasoning.encrypted_content']`, as the API does).
+   */
+  reasoning?: { id?: string; summary?: string; encryptedContent?: string };
 }
 
 /** A request the server received. */

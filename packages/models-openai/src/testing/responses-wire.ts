@@ -15,8 +15,23 @@ function responseUsage(u: Counts) {
   };
 }
 
+/** The reasoning item of a reply, as the API returns it. */
+function reasoningItem(reply: FakeReply, n: number): Record<string, unknown> | undefined {
+  const r = reply.reasoning;
+  if (r === undefined) return undefined;
+  const item: Record<string, unknown> = {
+    id: r.id ?? `rs_${n}`,
+    type: 'reasoning',
+    summary: r.summary === undefined ? [] : [{ type: 'summary_text', text: r.summary }],
+  };
+  if (r.encryptedContent !== undefined) item.encrypted_content = r.encryptedContent;
+  return item;
+}
+
 function outputItems(reply: FakeReply, n: number, status: 'completed' | 'in_progress') {
   const items: Record<string, unknown>[] = [];
+  const reasoning = reasoningItem(reply, n);
+  if (reasoning !== undefined) items.push(reasoning);
   if (reply.text !== undefined || reply.refusal !== undefined) {
     const content: unknown[] = [];
     if (reply.text !== undefined)
@@ -97,6 +112,12 @@ export function responseEvents(
   emit('response.created', { response: start });
   emit('response.in_progress', { response: start });
   let index = 0;
+  const reasoning = reasoningItem(reply, n);
+  if (reasoning !== undefined) {
+    const output_index = index++;
+    emit('response.output_item.added', { output_index, item: { ...reasoning, summary: [] } });
+    emit('response.output_item.done', { output_index, item: reasoning });
+  }
   if (reply.text !== undefined || reply.refusal !== undefined) {
     const itemId = `msg_${n}`;
     const output_index = index++;
@@ -146,7 +167,8 @@ export function responseEvents(
         part: { type: 'refusal', refusal: reply.refusal },
       });
     }
-    emit('response.output_item.done', { output_index, item: outputItems(reply, n, 'completed')[0] });
+    const message = outputItems(reply, n, 'completed').find((item) => item.type === 'message');
+    emit('response.output_item.done', { output_index, item: message });
   }
   reply.toolCalls?.forEach((call, i) => {
     const itemId = `fc_${n}_${i}`;

@@ -5,9 +5,18 @@
  *
  * Labels carry names only (agent, tool, model, error code): never prompt text or values.
  */
-import { type Agent, ConfigError } from '@agno/core';
+import { type Agent, ConfigError, type ModelRequest } from '@agno/core';
 import { Counter, register as defaultRegistry, Gauge, Histogram, type Registry } from 'prom-client';
-import { errorType } from '../step-tracing.js';
+import { errorType } from '../error-type.js';
+import {
+  type CacheStatsSource,
+  type LimiterStatsSource,
+  type ObservedCache,
+  type ObservedLimiter,
+  registerSourceMetrics,
+} from './source-metrics.js';
+
+export type { CacheStatsSource, LimiterStatsSource } from './source-metrics.js';
 
 /** Histogram buckets, in seconds. */
 export interface MetricBuckets {
@@ -25,41 +34,12 @@ export interface AgentMetricsOptions {
   prefix?: string;
   /** Histogram buckets (seconds). */
   buckets?: MetricBuckets;
-}
-
-/**
- * Anything that reports response-cache counters, such as a `CachedModel` of `@agno/runtime`
- * (matched by shape: this package does not depend on the runtime).
- */
-export interface CacheStatsSource {
-  stats(): {
-    hits: number;
-    misses: number;
-    savedTokens: number;
-    savedMs: number;
-    entries: number;
-    backendErrors: number;
-  };
-}
-
-type CacheField = 'hits' | 'misses' | 'savedTokens' | 'savedMs' | 'backendErrors';
-
-/**
- * Anything that reports limiter counters, such as a `Limiter` of `@agno/runtime` (matched by
- * shape).
- */
-export interface LimiterStatsSource {
-  stats(): { active: number; queued: number; rejected: number; aborted: number };
-}
-
-interface ObservedLimiter {
-  source: LimiterStatsSource;
-  last: { rejected: number; aborted: number };
-}
-
-interface ObservedCache {
-  source: CacheStatsSource;
-  last: Record<CacheField, number>;
+  /**
+   * Reads what a response cache did with a model request: pass `cacheStatusOf` from
+   * `@agno/runtime`. Replies the cache served (`hit`) then count in `agno_cached_tokens_total`,
+   * not in `agno_tokens_total` (tokens spent). Without it every reply counts as spent.
+   */
+  cacheStatus?: (request: ModelRequest) => string | undefined;
 }
 
 const RUN_BUCKETS = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 40, 80, 160];
@@ -76,6 +56,8 @@ export class AgentMetrics {
   private readonly inFlight: Gauge<'agent'>;
   private readonly modelDuration: Histogram<'agent' | 'provider' | 'model'>;
   private readonly tokens: Counter<'agent' | 'provider' | 'model' | 'type'>;
+  private readonly cachedTokens: Counter<'agent' | 'provider' | 'model' | 'type'>;
+  private readonly cacheStatus: AgentMetricsOptions['cacheStatus'];
   private readonly toolCalls: Counter<'agent' | 'tool' | 'status'>;
   private readonly toolDuration: Histogram<'agent' | 'tool'>;
   private readonly stepDuration: Histogram<'workflow' | 'step' | 'status'>;
@@ -128,10 +110,17 @@ export class AgentMetrics {
     });
     this.tokens = new Counter({
       name: `${p}tokens_total`,
-      help: 'Tokens reported by model calls, by type (input, output).',
+      help: 'Tokens spent by model calls, by type (input, output); replies served by a response cache are not counted.',
       labelNames: ['agent', 'provider', 'model', 'type'],
       registers,
     });
+    this.cachedTokens = new Counter({
+      name: `${p}cached_tokens_total`,
+      help: 'Tokens of replies a response cache served instead of the model (not spent), by type (input, output).',
+      labelNames: ['agent', 'provider', 'model', 'type'],
+      registers,
+    });
+    this.cacheStatus = options.cacheStatus;
     this.toolCalls = new Counter({
       name: `${p}tool_calls_total`,
       help: 'Tool calls, by outcome (ok, error).',
@@ -152,101 +141,7 @@ export class AgentMetrics {
       buckets: b.step ?? RUN_BUCKETS,
       registers,
     });
-    const caches = this.caches;
-    /** What a cache counter grew by since the last scrape (after a stats reset: all it counts now). */
-    const grown = (c: ObservedCache, field: CacheField, now: number): number => {
-      const delta = now >= c.last[field] ? now - c.last[field] : now;
-      c.last[field] = now;
-      return delta;
-    };
-    new Counter({
-      name: `${p}cache_requests_total`,
-      help: 'Cacheable model calls, by result (hit, miss).',
-      labelNames: ['cache', 'result'],
-      registers,
-      collect() {
-        for (const [cache, c] of caches) {
-          const s = c.source.stats();
-          const hits = grown(c, 'hits', s.hits);
-          const misses = grown(c, 'misses', s.misses);
-          if (hits > 0) this.inc({ cache, result: 'hit' }, hits);
-          if (misses > 0) this.inc({ cache, result: 'miss' }, misses);
-        }
-      },
-    });
-    const cacheCounter = (name: string, help: string, field: CacheField, scale: number) =>
-      new Counter({
-        name,
-        help,
-        labelNames: ['cache'],
-        registers,
-        collect() {
-          for (const [cache, c] of caches) {
-            const delta = grown(c, field, c.source.stats()[field]);
-            if (delta > 0) this.inc({ cache }, delta * scale);
-          }
-        },
-      });
-    cacheCounter(`${p}cache_saved_tokens_total`, 'Tokens not spent thanks to cache hits.', 'savedTokens', 1);
-    cacheCounter(
-      `${p}cache_saved_seconds_total`,
-      'Model time not spent thanks to cache hits.',
-      'savedMs',
-      1 / 1000,
-    );
-    cacheCounter(
-      `${p}cache_backend_errors_total`,
-      'Failed calls to a shared cache backend.',
-      'backendErrors',
-      1,
-    );
-    new Gauge({
-      name: `${p}cache_entries`,
-      help: 'Entries in the in-process cache layer.',
-      labelNames: ['cache'],
-      registers,
-      collect() {
-        for (const [cache, c] of caches) this.set({ cache }, c.source.stats().entries);
-      },
-    });
-    const limiters = this.limiters;
-    new Gauge({
-      name: `${p}limiter_active`,
-      help: 'Slots of a limiter held now.',
-      labelNames: ['limiter'],
-      registers,
-      collect() {
-        for (const [limiter, l] of limiters) this.set({ limiter }, l.source.stats().active);
-      },
-    });
-    new Gauge({
-      name: `${p}limiter_queued`,
-      help: 'Waiters in a limiter queue now.',
-      labelNames: ['limiter'],
-      registers,
-      collect() {
-        for (const [limiter, l] of limiters) this.set({ limiter }, l.source.stats().queued);
-      },
-    });
-    for (const field of ['rejected', 'aborted'] as const) {
-      new Counter({
-        name: `${p}limiter_${field}_total`,
-        help:
-          field === 'rejected'
-            ? 'Acquisitions a limiter refused because its queue was full.'
-            : 'Waiters that left a limiter queue through their signal.',
-        labelNames: ['limiter'],
-        registers,
-        collect() {
-          for (const [limiter, l] of limiters) {
-            const now = l.source.stats()[field];
-            const delta = now >= l.last[field] ? now - l.last[field] : now;
-            l.last[field] = now;
-            if (delta > 0) this.inc({ limiter }, delta);
-          }
-        },
-      });
-    }
+    registerSourceMetrics(p, registers, this.caches, this.limiters);
   }
 
   /** Feeds the metrics from an agent's events from now on. Returns a function that stops. */
@@ -265,8 +160,12 @@ export class AgentMetrics {
     const inFlight = this.inFlight.labels(name);
     inFlight.set(0);
     const started = new Set<string>();
+    // With a cache-status reader: the request of each run's model call in flight.
+    const cacheStatus = this.cacheStatus;
+    const requests = cacheStatus === undefined ? undefined : new Map<string, ModelRequest>();
     const finished = (runId: string) => {
       if (started.delete(runId)) inFlight.dec();
+      requests?.delete(runId);
     };
     const errorsByCode = new Map<string, Counter.Internal>();
     const byTool = new Map<
@@ -281,6 +180,8 @@ export class AgentMetrics {
     let modelDuration: Histogram.Internal<'agent' | 'provider' | 'model'> | undefined;
     let inputTokens: Counter.Internal | undefined;
     let outputTokens: Counter.Internal | undefined;
+    let cachedInput: Counter.Internal | undefined;
+    let cachedOutput: Counter.Internal | undefined;
     const modelSeries = () => {
       const m = agent.model;
       const key = `${m.provider}\u0000${m.modelId}`;
@@ -289,6 +190,8 @@ export class AgentMetrics {
         modelDuration = this.modelDuration.labels(name, m.provider, m.modelId);
         inputTokens = this.tokens.labels(name, m.provider, m.modelId, 'input');
         outputTokens = this.tokens.labels(name, m.provider, m.modelId, 'output');
+        cachedInput = this.cachedTokens.labels(name, m.provider, m.modelId, 'input');
+        cachedOutput = this.cachedTokens.labels(name, m.provider, m.modelId, 'output');
       }
     };
     const events = agent.events;
@@ -320,10 +223,12 @@ export class AgentMetrics {
         modelSeries();
         modelDuration!.observe(e.durationMs / 1000);
         const usage = e.usage;
-        if (usage !== undefined) {
-          if (usage.inputTokens > 0) inputTokens!.inc(usage.inputTokens);
-          if (usage.outputTokens > 0) outputTokens!.inc(usage.outputTokens);
-        }
+        const request = requests?.get(e.runId);
+        if (request !== undefined) requests!.delete(e.runId);
+        if (usage === undefined) return;
+        const cached = request !== undefined && cacheStatus!(request) === 'hit';
+        if (usage.inputTokens > 0) (cached ? cachedInput : inputTokens)!.inc(usage.inputTokens);
+        if (usage.outputTokens > 0) (cached ? cachedOutput : outputTokens)!.inc(usage.outputTokens);
       }),
       events.on('tool-call-completed', (e) => {
         const tool = e.toolCall.name;
@@ -342,9 +247,13 @@ export class AgentMetrics {
         t.duration.observe(e.durationMs / 1000);
       }),
     ];
+    if (requests !== undefined) {
+      offs.push(events.on('model-call-started', (e) => void requests.set(e.runId, e.request)));
+    }
     return () => {
       for (const off of offs) off();
       started.clear();
+      requests?.clear();
     };
   }
 

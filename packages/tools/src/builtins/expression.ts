@@ -2,73 +2,39 @@
  * A small arithmetic evaluator: numbers, + - * / % ^ (and **), parentheses, unary signs,
  * a fixed table of functions and constants. A hand-written recursive-descent parser over a
  * tokenizer; no `eval`, no `Function`, no property lookups on user-given names (the tables
- * are prototype-free maps), bounded input length and nesting depth.
+ * are prototype-free maps), bounded input length and nesting depth. Integers are exact at any
+ * size (see arithmetic.ts); a result whose digits may be wrong says it was rounded.
  */
+import { AgnoError } from '@agno/core';
+import { Arithmetic, isZero, MAX_DIGITS, TooLargeError, type Value } from './arithmetic.js';
+import { CONSTANTS, FUNCTIONS } from './expression-functions.js';
 
 /** An expression that cannot be evaluated, with the position of the problem. */
-export class ExpressionError extends Error {
+export class ExpressionError extends AgnoError {
   constructor(
     message: string,
     /** 0-based character position, when known. */
     readonly position?: number,
   ) {
-    super(position === undefined ? message : `${message} at position ${position + 1}`);
-    this.name = 'ExpressionError';
+    super('validation_error', position === undefined ? message : `${message} at position ${position + 1}`);
   }
+}
+
+/** The outcome of {@link calculate}. */
+export interface Calculation {
+  /** The result: a bigint for an exact integer outside the safe integer range, else a number. */
+  value: number | bigint;
+  /**
+   * True when digits of the result may be wrong: a floating-point result of 16 or more digits,
+   * or one that went through a value that large. It is then given to 15 significant digits.
+   */
+  rounded: boolean;
+  /** What the model reads: all digits of an exact result, or the rounded one with a note. */
+  text: string;
 }
 
 const MAX_LENGTH = 2000;
 const MAX_DEPTH = 64;
-
-type Fn = { min: number; max: number; run: (...args: number[]) => number };
-
-const FUNCTIONS: Record<string, Fn> = Object.assign(Object.create(null) as Record<string, Fn>, {
-  abs: { min: 1, max: 1, run: Math.abs },
-  sqrt: { min: 1, max: 1, run: Math.sqrt },
-  cbrt: { min: 1, max: 1, run: Math.cbrt },
-  exp: { min: 1, max: 1, run: Math.exp },
-  ln: { min: 1, max: 1, run: Math.log },
-  log: {
-    min: 1,
-    max: 2,
-    run: (x: number, base?: number) => (base === undefined ? Math.log10(x) : Math.log(x) / Math.log(base)),
-  },
-  log10: { min: 1, max: 1, run: Math.log10 },
-  log2: { min: 1, max: 1, run: Math.log2 },
-  sin: { min: 1, max: 1, run: Math.sin },
-  cos: { min: 1, max: 1, run: Math.cos },
-  tan: { min: 1, max: 1, run: Math.tan },
-  asin: { min: 1, max: 1, run: Math.asin },
-  acos: { min: 1, max: 1, run: Math.acos },
-  atan: { min: 1, max: 1, run: Math.atan },
-  atan2: { min: 2, max: 2, run: Math.atan2 },
-  sinh: { min: 1, max: 1, run: Math.sinh },
-  cosh: { min: 1, max: 1, run: Math.cosh },
-  tanh: { min: 1, max: 1, run: Math.tanh },
-  floor: { min: 1, max: 1, run: Math.floor },
-  ceil: { min: 1, max: 1, run: Math.ceil },
-  round: {
-    min: 1,
-    max: 2,
-    run: (x: number, digits?: number) => {
-      if (digits === undefined) return Math.round(x);
-      const f = 10 ** Math.trunc(digits);
-      return Math.round(x * f) / f;
-    },
-  },
-  trunc: { min: 1, max: 1, run: Math.trunc },
-  sign: { min: 1, max: 1, run: Math.sign },
-  min: { min: 1, max: 100, run: Math.min },
-  max: { min: 1, max: 100, run: Math.max },
-  pow: { min: 2, max: 2, run: (a: number, b: number) => a ** b },
-  hypot: { min: 1, max: 100, run: Math.hypot },
-});
-
-const CONSTANTS: Record<string, number> = Object.assign(Object.create(null) as Record<string, number>, {
-  pi: Math.PI,
-  e: Math.E,
-  tau: 2 * Math.PI,
-});
 
 /** The functions an expression may call. */
 export const EXPRESSION_FUNCTIONS: readonly string[] = Object.keys(FUNCTIONS);
@@ -89,7 +55,7 @@ interface Token {
   t: T;
   pos: number;
   text: string;
-  value: number;
+  value: Value;
 }
 
 function tokenize(src: string): Token[] {
@@ -117,8 +83,9 @@ function tokenize(src: string): Token[] {
         }
       }
       const text = src.slice(start, i).replace(/_/g, '');
-      const value = Number(text);
       if (text === '.') throw new ExpressionError('unexpected "."', start);
+      // Integers (digits only) are exact; decimals and exponents are doubles.
+      const value = /^\d+$/.test(text) ? BigInt(text) : Number(text);
       if (Number.isNaN(value)) throw new ExpressionError(`invalid number "${text}"`, start);
       tokens.push({ t: T.Num, pos: start, text, value });
       continue;
@@ -158,9 +125,12 @@ function isLetter(c: number): boolean {
 class Parser {
   private i = 0;
   private depth = 0;
-  constructor(private readonly tokens: Token[]) {}
+  constructor(
+    private readonly tokens: Token[],
+    private readonly math: Arithmetic,
+  ) {}
 
-  parse(): number {
+  parse(): Value {
     const value = this.additive();
     const t = this.peek();
     if (t.t !== T.End) throw new ExpressionError(`unexpected "${t.text}"`, t.pos);
@@ -175,48 +145,48 @@ class Parser {
     return this.tokens[this.i++]!;
   }
 
-  private additive(): number {
+  private additive(): Value {
     let left = this.multiplicative();
     for (;;) {
       const t = this.peek();
       if (t.t !== T.Op || (t.text !== '+' && t.text !== '-')) return left;
       this.i++;
       const right = this.multiplicative();
-      left = t.text === '+' ? left + right : left - right;
+      left = t.text === '+' ? this.math.add(left, right) : this.math.sub(left, right);
     }
   }
 
-  private multiplicative(): number {
+  private multiplicative(): Value {
     let left = this.unary();
     for (;;) {
       const t = this.peek();
       if (t.t !== T.Op || (t.text !== '*' && t.text !== '/' && t.text !== '%')) return left;
       this.i++;
       const right = this.unary();
-      if (t.text === '*') left *= right;
+      if (t.text === '*') left = this.math.mul(left, right);
       else {
-        if (right === 0)
+        if (isZero(right))
           throw new ExpressionError(t.text === '/' ? 'division by zero' : 'modulo by zero', t.pos);
-        left = t.text === '/' ? left / right : left % right;
+        left = t.text === '/' ? this.math.div(left, right) : this.math.mod(left, right);
       }
     }
   }
 
   /** Unary signs bind looser than powers: -2^2 = -4. */
-  private unary(): number {
+  private unary(): Value {
     const t = this.peek();
     if (t.t === T.Op && (t.text === '-' || t.text === '+')) {
       this.i++;
       this.enter(t);
       const value = this.unary();
       this.depth--;
-      return t.text === '-' ? -value : value;
+      return t.text === '-' ? this.math.neg(value) : value;
     }
     return this.power();
   }
 
   /** Right-associative: 2^3^2 = 2^9. */
-  private power(): number {
+  private power(): Value {
     const base = this.primary();
     const t = this.peek();
     if (t.t === T.Op && t.text === '^') {
@@ -224,16 +194,16 @@ class Parser {
       this.enter(t);
       const exponent = this.unary();
       this.depth--;
-      return base ** exponent;
+      return this.math.pow(base, exponent);
     }
     return base;
   }
 
-  private primary(): number {
+  private primary(): Value {
     const t = this.next();
     switch (t.t) {
       case T.Num:
-        return t.value;
+        return typeof t.value === 'number' ? this.math.float(t.value) : t.value;
       case T.LParen: {
         this.enter(t);
         const value = this.additive();
@@ -255,7 +225,7 @@ class Parser {
     }
   }
 
-  private call(name: Token): number {
+  private call(name: Token): Value {
     const fn = FUNCTIONS[name.text];
     if (fn === undefined) throw new ExpressionError(`unknown function "${name.text}"`, name.pos);
     const open = this.next();
@@ -263,7 +233,7 @@ class Parser {
     const args: number[] = [];
     if (this.peek().t !== T.RParen) {
       for (;;) {
-        args.push(this.additive());
+        args.push(this.math.num(this.additive()));
         if (this.peek().t !== T.Comma) break;
         this.i++;
       }
@@ -274,7 +244,7 @@ class Parser {
       const want = fn.min === fn.max ? `${fn.min}` : `${fn.min} to ${fn.max}`;
       throw new ExpressionError(`${name.text}() takes ${want} argument(s), got ${args.length}`, name.pos);
     }
-    return fn.run(...args);
+    return this.math.float(fn.run(...args));
   }
 
   private expect(type: T, text: string): void {
@@ -289,18 +259,50 @@ class Parser {
 }
 
 /**
- * Evaluates an arithmetic expression such as `2 * (3 + 4) ^ 2 / sqrt(16)`. Throws an
- * {@link ExpressionError} for syntax errors, unknown names, division by zero, and results
- * that are not finite numbers.
+ * Evaluates an arithmetic expression such as `2 * (3 + 4) ^ 2 / sqrt(16)` and says whether
+ * digits were lost: integers are exact (`2^64`, `1234567890123456 + 1`) up to 1000 digits;
+ * other results have 15 significant digits (which hides binary noise: 0.1 + 0.2 gives 0.3),
+ * and one that may have wrong digits is marked `rounded`. Throws an {@link ExpressionError}
+ * for syntax errors, unknown names, division by zero, and results that are not finite.
  */
-export function evaluate(expression: string): number {
+export function calculate(expression: string): Calculation {
   if (typeof expression !== 'string') throw new ExpressionError('the expression must be a string');
   if (expression.length > MAX_LENGTH)
     throw new ExpressionError(`the expression is longer than ${MAX_LENGTH} characters`);
-  const value = new Parser(tokenize(expression)).parse();
+  const math = new Arithmetic();
+  let value: Value;
+  try {
+    value = new Parser(tokenize(expression), math).parse();
+  } catch (error) {
+    if (error instanceof TooLargeError)
+      throw new ExpressionError(`the result has more than ${MAX_DIGITS} digits`);
+    throw error;
+  }
+  if (typeof value === 'bigint') {
+    const text = value.toString();
+    const safe = value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER);
+    return { value: safe ? Number(value) : value, rounded: false, text };
+  }
   if (!Number.isFinite(value)) {
     throw new ExpressionError(Number.isNaN(value) ? 'the result is not a number' : 'the result is infinite');
   }
-  // Round away binary floating-point noise (0.1 + 0.2 -> 0.3).
-  return Number(value.toPrecision(15));
+  if (!math.inexact && Number.isInteger(value) && Math.abs(value) <= Number.MAX_SAFE_INTEGER) {
+    return { value, rounded: false, text: String(value) };
+  }
+  const shown = Number(value.toPrecision(15));
+  const rounded = math.inexact || Math.abs(value) >= 1e15;
+  return {
+    value: shown,
+    rounded,
+    text: rounded ? `${shown} (rounded to 15 significant digits)` : String(shown),
+  };
+}
+
+/**
+ * Evaluates an arithmetic expression: {@link calculate}'s value (a bigint for an exact integer
+ * outside the safe integer range; otherwise a number, rounded to 15 significant digits when it is
+ * not an exact integer). Throws an {@link ExpressionError} as `calculate` does.
+ */
+export function evaluate(expression: string): number | bigint {
+  return calculate(expression).value;
 }

@@ -1,10 +1,10 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Tool, ToolContext } from '@agno/core';
+import type { Tool } from '@agno/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCalls } from '../fixtures/agent.js';
-import { filesToolkit } from '../index.js';
+import { runCalls, toolContext } from '../fixtures/agent.js';
+import { filesToolkit } from './index.js';
 
 let base: string;
 let root: string;
@@ -29,14 +29,7 @@ afterAll(async () => {
   await rm(base, { recursive: true, force: true });
 });
 
-const ctx: ToolContext = {
-  signal: new AbortController().signal,
-  runId: 'r',
-  toolCallId: 'c',
-  sessionId: undefined,
-  userId: undefined,
-  agent: { name: 'a' },
-};
+const ctx = toolContext();
 
 async function files(options: { readOnly?: boolean; maxReadBytes?: number } = {}) {
   const tools = await filesToolkit({ root, ...options }).tools();

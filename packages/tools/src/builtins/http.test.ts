@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { isAgnoError, type Tool, type ToolContext } from '@agno/core';
+import { isAgnoError, type Tool } from '@agno/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCalls } from '../fixtures/agent.js';
-import { type HttpResult, httpToolkit } from '../index.js';
+import { runCalls, toolContext } from '../fixtures/agent.js';
+import { type HttpResult, httpToolkit } from './index.js';
 
 let server: Server;
 let port = 0;
@@ -60,6 +60,17 @@ function route(req: IncomingMessage, res: ServerResponse) {
         ),
       );
       return;
+    case '/redirect-to':
+      return send(Number(url.searchParams.get('status') ?? 302), 'text/plain', '', {
+        location: url.searchParams.get('to')!,
+      });
+    case '/redirect-ok-headers':
+      return send(302, 'text/plain', '', { location: '/headers' });
+    case '/echo-all':
+      void body(req).then((b) =>
+        send(200, 'application/json', JSON.stringify({ method: req.method, headers: req.headers, body: b })),
+      );
+      return;
     case '/slow':
       return; // never answers
     default:
@@ -77,14 +88,7 @@ afterAll(async () => {
   await new Promise((r) => server.close(r));
 });
 
-const ctx = (): ToolContext => ({
-  signal: new AbortController().signal,
-  runId: 'r',
-  toolCallId: 'c',
-  sessionId: undefined,
-  userId: undefined,
-  agent: { name: 'a' },
-});
+const ctx = () => toolContext();
 
 async function toolsOf(options: Partial<Parameters<typeof httpToolkit>[0]> = {}) {
   const tools = await httpToolkit({ allowedHosts: ['127.0.0.1'], ...options }).tools();
@@ -181,6 +185,64 @@ describe('httpToolkit', () => {
     await expect(get(`${base()}/json`, { headers: [{ name: 'Host', value: 'evil' }] })).rejects.toThrow(
       'the header "Host" cannot be set',
     );
+  });
+
+  it('drops every configured and model-supplied header when a redirect changes origin (another port), through an agent', async () => {
+    const other = createServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(req.headers));
+    });
+    await new Promise<void>((r) => other.listen(0, '127.0.0.1', r));
+    const otherPort = (other.address() as { port: number }).port;
+    try {
+      const kit = httpToolkit({
+        allowedHosts: ['127.0.0.1'],
+        headers: { 'X-Api-Key': 'key-for-the-first-origin', Authorization: 'Bearer first' },
+      });
+      const to = encodeURIComponent(`http://127.0.0.1:${otherPort}/anything`);
+      const { seen } = await runCalls(
+        [kit],
+        [
+          {
+            name: 'http_get',
+            args: { url: `${base()}/redirect-to?to=${to}`, headers: [{ name: 'x-model', value: 'm' }] },
+          },
+          {
+            name: 'http_get',
+            args: { url: `${base()}/redirect-ok-headers`, headers: [{ name: 'x-model', value: 'm' }] },
+          },
+        ],
+      );
+      const moved = JSON.parse(seen[0]!.content as string) as HttpResult;
+      expect(moved.url).toBe(`http://127.0.0.1:${otherPort}/anything`);
+      const sent = moved.body as Record<string, string>;
+      expect(sent['x-api-key']).toBeUndefined();
+      expect(sent.authorization).toBeUndefined();
+      expect(sent['x-model']).toBeUndefined();
+      // The same origin keeps them.
+      const kept = (JSON.parse(seen[1]!.content as string) as HttpResult).body as Record<string, string>;
+      expect(kept).toMatchObject({ 'x-api-key': 'key-for-the-first-origin', 'x-model': 'm' });
+    } finally {
+      other.closeAllConnections();
+      await new Promise((r) => other.close(r));
+    }
+  });
+
+  it('keeps the content type (only) of a body that follows a 307 to another origin', async () => {
+    const { post } = await toolsOf({
+      allowedHosts: ['127.0.0.1', 'localhost'],
+      headers: { 'x-api-key': 'k' },
+    });
+    const to = encodeURIComponent(`http://localhost:${port}/echo-all`);
+    const echoed = (await post(`${base()}/redirect-to?to=${to}&status=307`, '{"a":1}')).body as {
+      method: string;
+      headers: Record<string, string>;
+      body: string;
+    };
+    expect(echoed.method).toBe('POST');
+    expect(echoed.body).toBe('{"a":1}');
+    expect(echoed.headers['content-type']).toBe('application/json');
+    expect(echoed.headers['x-api-key']).toBeUndefined();
   });
 
   it('cuts bodies at maxResponseBytes and describes binary bodies', async () => {

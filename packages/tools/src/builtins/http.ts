@@ -1,13 +1,15 @@
 /**
  * The HTTP toolkit: `http_get` and `http_post` limited to an allowlist of hosts, with a
  * timeout, a maximum response size, and redirects followed by hand so that each hop is
- * checked against the allowlist (a redirect to any other host is refused). Text and JSON
+ * checked against the allowlist (a redirect to any other host is refused), and a redirect to
+ * another origin carries none of the configured or model-supplied headers. Text and JSON
  * bodies are returned; binary bodies are described, not returned.
  */
 import { ConfigError, type ToolContext } from '@agno/core';
 import { z } from 'zod';
 import { tool } from '../define-tool.js';
 import { Toolkit, type ToolkitSharedOptions } from '../toolkit.js';
+import { once } from './once.js';
 
 /** Options of {@link httpToolkit}. */
 export interface HttpToolkitOptions extends ToolkitSharedOptions {
@@ -24,7 +26,10 @@ export interface HttpToolkitOptions extends ToolkitSharedOptions {
   maxResponseBytes?: number;
   /** Most redirects followed per request. Default 5. */
   maxRedirects?: number;
-  /** Headers sent with every request (e.g. authorization); the model cannot change them. */
+  /**
+   * Headers sent with every request to the origin asked for (e.g. authorization); the model
+   * cannot change them. A redirect to another origin drops them, and the model's own headers.
+   */
   headers?: Record<string, string>;
   /** Offer `http_post`. Default true. */
   allowPost?: boolean;
@@ -61,27 +66,26 @@ const FORBIDDEN_HEADERS = new Set([
   'trailer',
   'proxy-authorization',
 ]);
-const CREDENTIAL_HEADERS = ['authorization', 'cookie', 'proxy-authorization'];
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
-const headerList = z
-  .array(z.object({ name: z.string(), value: z.string() }))
-  .optional()
-  .describe('Extra request headers');
-
-const getParameters = z.object({
-  url: z.string().describe('Absolute http(s) URL'),
-  headers: headerList,
-});
-
-const postParameters = z.object({
-  url: z.string().describe('Absolute http(s) URL'),
-  body: z.string().describe('The request body (JSON text for application/json)'),
-  contentType: z
-    .enum(['application/json', 'text/plain', 'application/x-www-form-urlencoded'])
-    .default('application/json')
-    .describe('Content type of the body'),
-  headers: headerList,
+const schemas = once(() => {
+  const headers = z
+    .array(z.object({ name: z.string(), value: z.string() }))
+    .optional()
+    .describe('Extra request headers');
+  const url = z.string().describe('Absolute http(s) URL');
+  return {
+    get: z.object({ url, headers }),
+    post: z.object({
+      url,
+      body: z.string().describe('The request body (JSON text for application/json)'),
+      contentType: z
+        .enum(['application/json', 'text/plain', 'application/x-www-form-urlencoded'])
+        .default('application/json')
+        .describe('Content type of the body'),
+      headers,
+    }),
+  };
 });
 
 /** A toolkit with `http_get` and `http_post`, restricted to `allowedHosts`. */
@@ -94,11 +98,12 @@ export function httpToolkit(options: HttpToolkitOptions): Toolkit {
     timeoutMs,
     instructions: `HTTP tools can reach only these hosts: ${client.hosts}.`,
     tools: () => {
+      const parameters = schemas();
       const tools = [
         tool({
           name: 'http_get',
           description: `GET a URL and return its status, content type and body (JSON parsed). Allowed hosts: ${client.hosts}.`,
-          parameters: getParameters,
+          parameters: parameters.get,
           strict: true,
           execute: (args, context) =>
             client.request('GET', args.url, undefined, undefined, args.headers, context),
@@ -109,7 +114,7 @@ export function httpToolkit(options: HttpToolkitOptions): Toolkit {
           tool({
             name: 'http_post',
             description: `POST a body to a URL and return the response's status, content type and body. Allowed hosts: ${client.hosts}.`,
-            parameters: postParameters,
+            parameters: parameters.post,
             strict: true,
             execute: (args, context) =>
               client.request('POST', args.url, args.body, args.contentType, args.headers, context),
@@ -179,7 +184,7 @@ export class HttpClient {
         throw new Error(`the body is not valid JSON: ${(error as Error).message}`);
       }
     }
-    const headers = this.requestHeaders(extra);
+    let headers = this.requestHeaders(extra);
     if (contentType !== undefined) headers['content-type'] = contentType;
     const signal = AbortSignal.any([context.signal, AbortSignal.timeout(this.timeoutMs)]);
     for (let hop = 0; ; hop++) {
@@ -212,7 +217,10 @@ export class HttpClient {
         body = undefined;
         delete headers['content-type'];
       }
-      if (next.origin !== url.origin) for (const h of CREDENTIAL_HEADERS) delete headers[h];
+      if (next.origin !== url.origin) {
+        // Another origin gets none of the configured or model-supplied headers, only the body's type.
+        headers = body !== undefined && contentType !== undefined ? { 'content-type': contentType } : {};
+      }
       url = next;
     }
   }

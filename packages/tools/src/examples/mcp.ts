@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { Agent } from '@agno/core';
 import { ScriptedModel } from '@agno/models-mock';
-import { MCPTools } from '@agno/tools';
+import { MCPTools } from '@agno/tools/mcp';
 
 // The published "everything" test server, started over stdio. Any MCP server works:
 // { command: 'npx', args: ['-y', '@modelcontextprotocol/server-filesystem', '/some/dir'] },

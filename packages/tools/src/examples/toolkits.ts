@@ -1,6 +1,7 @@
 import { Agent } from '@agno/core';
 import { ScriptedModel } from '@agno/models-mock';
-import { calculatorToolkit, filesToolkit, Toolkit, ToolRegistry, tool } from '@agno/tools';
+import { Toolkit, ToolRegistry, tool } from '@agno/tools';
+import { calculatorToolkit, filesToolkit } from '@agno/tools/builtins';
 import { z } from 'zod';
 
 // A toolkit: shared options for its tools, per-tool overrides, filters.

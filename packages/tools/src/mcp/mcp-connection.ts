@@ -3,50 +3,23 @@
  * between concurrent calls, notices when the server goes away (process exit, closed
  * stream, failed health check) and connects again on the next call. Every failure comes
  * back as a typed error with a message a model can act on; nothing here can throw
- * outside a call or leave a call waiting past its timeout.
+ * outside a call or leave a call waiting past its timeout. `close()` fails calls in flight
+ * at once with an `aborted` error.
  */
-import { AbortedError, AgnoError, errorMessage, TimeoutError, ToolError } from '@agno/core';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import {
-  StreamableHTTPClientTransport,
-  StreamableHTTPError,
-} from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { AbortedError, AgnoError, ConfigError, TimeoutError, ToolError } from '@agno/core';
+import { abortError, SignalScope } from '@agno/core/utils';
+import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import {
   type CallToolResult,
   ErrorCode,
   type Tool as MCPToolInfo,
   McpError,
+  type Root,
 } from '@modelcontextprotocol/sdk/types.js';
-
-/** An MCP server started as a child process, spoken to over stdio. */
-export interface MCPStdioServer {
-  /** The program to run (e.g. `node`, `npx`, `uvx`). */
-  command: string;
-  args?: string[];
-  /** Extra environment variables (added to a minimal safe environment: PATH, HOME...). */
-  env?: Record<string, string>;
-  cwd?: string;
-  /**
-   * The server's stderr: `pipe` (default) keeps its last lines for error messages,
-   * `inherit` shows it in this process's stderr, `ignore` drops it.
-   */
-  stderr?: 'pipe' | 'inherit' | 'ignore';
-}
-
-/** An MCP server reached over Streamable HTTP. */
-export interface MCPHttpServer {
-  /** The MCP endpoint, e.g. `http://localhost:3000/mcp`. */
-  url: string | URL;
-  /** Headers sent with every request (e.g. authorization). Never echoed in errors. */
-  headers?: Record<string, string>;
-  /** A fetch implementation to use instead of the global one. */
-  fetch?: typeof fetch;
-}
-
-/** Where an MCP server is. */
-export type MCPServer = MCPStdioServer | MCPHttpServer;
+import { probe } from './health.js';
+import { describe, isMcpError, isTimeoutReason, outputTail, stripCode } from './mcp-errors.js';
+import { isStdio, type MCPServer } from './servers.js';
+import { closeSession, type MCPRoot, openSession, type Session, toRoots } from './session.js';
 
 /** Options of a connection. */
 export interface MCPConnectionOptions {
@@ -57,239 +30,313 @@ export interface MCPConnectionOptions {
   connectTimeoutMs?: number;
   /** Time allowed for a health check (after a timeout or a transport error). Default 5 000 ms. */
   pingTimeoutMs?: number;
+  /**
+   * Root folders offered to the server (`roots/list`): paths or `file://` URIs. When set, the
+   * client declares the `roots` capability; servers such as server-filesystem work in them.
+   */
+  roots?: readonly MCPRoot[];
 }
 
-const CLIENT_INFO = { name: 'agno-ts', version: '0.1.0' };
-const STDERR_TAIL = 2000;
+/**
+ * Where a connection is: `idle` (never connected), `connecting`, `ready`, `failed` (the last
+ * attempt failed or the server went away; the next call connects again), `closed` (by `close()`;
+ * a later call connects again).
+ */
+export type MCPConnectionState = 'idle' | 'connecting' | 'ready' | 'failed' | 'closed';
 
-interface Live {
-  client: Client;
-  transport: Transport;
-  alive: boolean;
-  probing: boolean;
-  stderr: string;
+/** A progress notification of a call in flight. */
+export interface MCPProgress {
+  /** Progress so far (grows with each notification). */
+  progress: number;
+  /** The total, when the server knows it. */
+  total?: number;
+  /** What the server is doing, when it says. */
+  message?: string;
+}
+
+/** Options of one {@link MCPConnection.callTool} call. */
+export interface MCPCallOptions {
+  /** Time allowed without an answer; each progress notification starts it again. */
+  timeoutMs: number;
+  /** Time allowed in all, progress or not (absent: no cap beyond `signal`). */
+  maxTotalTimeoutMs?: number;
+  /** Ends the call (its reason becomes the error; a timeout reason starts a health check). */
+  signal?: AbortSignal;
+  /** Receives the server's progress notifications (a progress token is sent when set). */
+  onProgress?: (progress: MCPProgress) => void;
 }
 
 /** A connection to one MCP server that reconnects after failures. */
 export class MCPConnection {
-  private live: Live | undefined = undefined;
-  private connecting: Promise<Live> | undefined = undefined;
+  private session: Session | undefined = undefined;
+  private connecting: Promise<Session> | undefined = undefined;
+  private attempt: AbortController | undefined = undefined;
   private generation = 0;
+  private status: MCPConnectionState = 'idle';
+  private failure: AgnoError | undefined = undefined;
+  private readonly calls = new Set<SignalScope>();
+  private roots: Root[] | undefined;
   private readonly connectTimeoutMs: number;
   private readonly pingTimeoutMs: number;
 
   constructor(readonly options: MCPConnectionOptions) {
     this.connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
     this.pingTimeoutMs = options.pingTimeoutMs ?? 5_000;
+    this.roots = options.roots === undefined ? undefined : toRoots(options.roots);
+  }
+
+  /** Where the connection is (see {@link MCPConnectionState}). */
+  get state(): MCPConnectionState {
+    return this.status;
+  }
+
+  /** Why the last attempt failed or the server went away, while `state` is `failed`. */
+  get lastError(): AgnoError | undefined {
+    return this.status === 'failed' ? this.failure : undefined;
+  }
+
+  /** The stdio server's process id (its launcher's, when started through one) while `ready`. */
+  get pid(): number | undefined {
+    return this.session?.alive ? this.session.link.pid() : undefined;
   }
 
   /** True while a connection is open. */
   get connected(): boolean {
-    return this.live?.alive === true;
+    return this.session?.alive === true;
   }
 
   /** The server's instructions from the handshake, once connected. */
   get instructions(): string | undefined {
-    return this.live?.client.getInstructions();
+    return this.session?.client.getInstructions();
   }
 
-  /** Connects now (calls connect on their own when needed). */
+  /** Connects now (calls connect on their own when needed). Rejects when the server cannot start. */
   async connect(signal?: AbortSignal): Promise<void> {
-    await this.link(signal);
+    const scope = this.scope(signal);
+    try {
+      await this.link(scope, 'connecting');
+    } finally {
+      this.end(scope);
+    }
   }
 
-  /** The live connection, connecting first when there is none (concurrent callers share one attempt). */
-  private link(signal?: AbortSignal): Promise<Live> {
-    const live = this.live;
-    if (live?.alive) return Promise.resolve(live);
-    let connecting = this.connecting;
-    if (connecting === undefined) {
-      const generation = this.generation;
-      connecting = this.open().then(
-        (opened) => {
-          if (this.connecting === connecting) this.connecting = undefined;
-          if (generation !== this.generation) {
-            void closeQuietly(opened);
-            throw new AbortedError(`the connection to MCP server "${this.options.name}" was closed`);
-          }
-          this.live = opened;
-          return opened;
-        },
-        (error) => {
-          if (this.connecting === connecting) this.connecting = undefined;
-          throw error;
-        },
-      );
-      this.connecting = connecting;
+  /**
+   * Replaces the root folders and tells a connected server (`notifications/roots/list_changed`).
+   * Only for a connection created with `roots` (the capability is declared at the handshake).
+   */
+  async setRoots(roots: readonly MCPRoot[]): Promise<void> {
+    if (this.roots === undefined) {
+      throw new ConfigError('setRoots needs a connection created with the `roots` option');
     }
-    return abortable(connecting, signal);
+    this.roots = toRoots(roots);
+    const session = this.session;
+    if (session?.alive) await session.client.sendRootsListChanged().catch(() => {});
   }
 
   /** Lists every tool of the server (following pagination). */
   async listTools(signal?: AbortSignal): Promise<MCPToolInfo[]> {
-    const live = await this.link(signal);
-    const out: MCPToolInfo[] = [];
-    let cursor: string | undefined;
+    const scope = this.scope(signal);
     try {
-      do {
-        const page = await live.client.listTools(cursor === undefined ? undefined : { cursor }, {
-          signal,
-          timeout: this.connectTimeoutMs,
-        });
-        out.push(...page.tools);
-        cursor = page.nextCursor;
-      } while (cursor !== undefined);
-    } catch (error) {
-      throw this.failure(error, live, 'listing tools', this.connectTimeoutMs, signal);
+      const session = await this.link(scope, 'listing tools');
+      const out: MCPToolInfo[] = [];
+      let cursor: string | undefined;
+      try {
+        do {
+          const request = cursor === undefined ? undefined : { cursor };
+          const options = { signal: scope.signal, timeout: this.connectTimeoutMs };
+          const page = await scope.race(session.client.listTools(request, options));
+          out.push(...page.tools);
+          cursor = page.nextCursor;
+        } while (cursor !== undefined);
+      } catch (error) {
+        throw this.fail(error, session, 'listing tools', this.connectTimeoutMs, scope);
+      }
+      return out;
+    } finally {
+      this.end(scope);
     }
-    return out;
   }
 
   /** Calls a tool. Rejects with a TimeoutError, an AbortedError or a ToolError with a clear message. */
-  async callTool(
-    name: string,
-    args: unknown,
-    timeoutMs: number,
-    signal?: AbortSignal,
-  ): Promise<CallToolResult> {
-    for (let attempt = 0; ; attempt++) {
-      const live = await this.link(signal);
-      // The SDK never removes the abort listener it adds: give it a signal of its own per call.
-      const call = new AbortController();
-      const forward = () => call.abort(signal!.reason);
-      if (signal?.aborted) call.abort(signal.reason);
-      else signal?.addEventListener('abort', forward, { once: true });
-      try {
-        const params = { name, arguments: (args ?? {}) as Record<string, unknown> };
-        return (await live.client.callTool(params, undefined, {
-          signal: call.signal,
-          timeout: timeoutMs,
-        })) as CallToolResult;
-      } catch (error) {
-        // A session the server no longer knows (it restarted): the call never ran; retry once on a new one.
-        if (attempt === 0 && error instanceof StreamableHTTPError && error.code === 404 && !signal?.aborted) {
-          this.drop(live);
-          continue;
+  async callTool(name: string, args: unknown, options: MCPCallOptions): Promise<CallToolResult> {
+    const what = `calling "${name}"`;
+    const scope = this.scope(options.signal);
+    const onProgress = options.onProgress;
+    try {
+      for (let attempt = 0; ; attempt++) {
+        const session = await this.link(scope, what);
+        try {
+          const params = { name, arguments: (args ?? {}) as Record<string, unknown> };
+          const call = session.client.callTool(params, undefined, {
+            signal: scope.signal,
+            timeout: options.timeoutMs,
+            maxTotalTimeout: options.maxTotalTimeoutMs,
+            resetTimeoutOnProgress: true,
+            onprogress: onProgress === undefined ? undefined : (p) => notify(onProgress, p),
+          });
+          return (await scope.race(call)) as CallToolResult;
+        } catch (error) {
+          // A session the server no longer knows (it restarted): the call never ran; retry once on a new one.
+          if (
+            attempt === 0 &&
+            error instanceof StreamableHTTPError &&
+            error.code === 404 &&
+            !scope.isAborted
+          ) {
+            this.drop(session);
+            continue;
+          }
+          throw this.fail(error, session, what, options.timeoutMs, scope);
         }
-        throw this.failure(error, live, `calling "${name}"`, timeoutMs, signal);
-      } finally {
-        signal?.removeEventListener('abort', forward);
       }
+    } finally {
+      this.end(scope);
     }
   }
 
-  /** Closes the connection (a later call connects again). */
+  /**
+   * Closes the connection: calls in flight fail at once with an `aborted` error, an HTTP session
+   * is ended on the server, a stdio server's process group is stopped. A later call connects again.
+   */
   async close(): Promise<void> {
     this.generation++;
+    this.status = 'closed';
+    const reason = new AbortedError(`the connection to MCP server "${this.options.name}" was closed`);
+    for (const scope of this.calls) scope.abort(reason);
+    this.attempt?.abort(reason);
+    this.attempt = undefined;
     this.connecting = undefined;
-    const live = this.live;
-    this.live = undefined;
-    if (live !== undefined) await closeQuietly(live);
+    const session = this.session;
+    this.session = undefined;
+    if (session !== undefined) await closeSession(session);
   }
 
-  private async open(): Promise<Live> {
-    const server = this.options.server;
-    const transport = createTransport(server);
-    const client = new Client(CLIENT_INFO, { capabilities: {} });
-    const live: Live = { client, transport, alive: true, probing: false, stderr: '' };
-    if (transport instanceof StdioClientTransport) {
-      transport.stderr?.on('data', (chunk: Buffer) => {
-        live.stderr = (live.stderr + chunk.toString('utf8')).slice(-STDERR_TAIL);
-      });
-    }
-    client.onclose = () => {
-      live.alive = false;
-      if (this.live === live) this.live = undefined;
-    };
-    client.onerror = () => {
-      // Transport errors (a broken stream, a failed write) may mean the server is gone: check.
-      if (live.alive) this.probe(live);
-    };
+  /** What `util.inspect` shows: no server settings (headers and env may hold secrets). */
+  [Symbol.for('nodejs.util.inspect.custom')](): object {
+    return { name: this.options.name, state: this.status, pid: this.pid };
+  }
+
+  private scope(signal: AbortSignal | undefined): SignalScope {
+    const scope = new SignalScope(signal);
+    this.calls.add(scope);
+    return scope;
+  }
+
+  private end(scope: SignalScope): void {
+    this.calls.delete(scope);
+    scope.dispose();
+  }
+
+  /** The live session, connecting first when there is none (concurrent callers share one attempt). */
+  private async link(scope: SignalScope, what: string): Promise<Session> {
+    const session = this.session;
+    if (session?.alive) return session;
     try {
-      await client.connect(transport, { timeout: this.connectTimeoutMs });
+      return await scope.race((this.connecting ??= this.open()));
     } catch (error) {
-      live.alive = false;
-      await closeQuietly(live);
-      const name = this.options.name;
-      if (isMcpError(error, ErrorCode.RequestTimeout)) {
-        throw new TimeoutError(
-          `MCP server "${name}" did not complete its handshake within ${this.connectTimeoutMs} ms${tail(live)}`,
-        );
-      }
-      throw new ToolError(
-        name,
-        `could not connect to MCP server "${name}": ${describe(error)}${tail(live)}`,
-        {
-          cause: error,
-          retryable: true,
-        },
-      );
+      if (scope.isAborted)
+        throw abortError(scope.signal.reason, `${what} on MCP server "${this.options.name}"`);
+      throw error;
     }
-    if (!live.alive) {
-      throw new ToolError(
-        this.options.name,
-        `MCP server "${this.options.name}" closed right after connecting${tail(live)}`,
-      );
-    }
-    return live;
   }
 
-  /** Forgets a connection and closes it in the background; `kill` stops a stdio server at once. */
-  private drop(live: Live, kill = false): void {
-    if (this.live === live) this.live = undefined;
-    if (!live.alive) return;
-    if (kill) killNow(live);
-    void closeQuietly(live);
-  }
-
-  /** Pings the server; when it does not answer, the connection is dropped (pending calls fail at once). */
-  private probe(live: Live): void {
-    if (live.probing || !live.alive) return;
-    live.probing = true;
-    live.client.ping({ timeout: this.pingTimeoutMs }).then(
-      () => {
-        live.probing = false;
+  private open(): Promise<Session> {
+    const generation = this.generation;
+    const attempt = new AbortController();
+    this.attempt = attempt;
+    this.status = 'connecting';
+    const options = {
+      name: this.options.name,
+      server: this.options.server,
+      connectTimeoutMs: this.connectTimeoutMs,
+      roots: () => this.roots,
+      onClose: (s: Session) => this.lost(s),
+      onError: (s: Session) => probe(s, this.pingTimeoutMs, (dead) => this.drop(dead, true)),
+    };
+    const connecting = openSession(options, attempt.signal).then(
+      (opened) => {
+        if (generation !== this.generation) {
+          void closeSession(opened);
+          throw new AbortedError(`the connection to MCP server "${this.options.name}" was closed`);
+        }
+        this.settle(connecting, 'ready');
+        this.session = opened;
+        return opened;
       },
-      () => {
-        live.probing = false;
-        // it does not answer a ping: a graceful close would wait for it in vain
-        this.drop(live, true);
+      (error: unknown) => {
+        if (generation === this.generation) this.settle(connecting, 'failed', error);
+        throw error;
       },
     );
+    return connecting;
+  }
+
+  private settle(connecting: Promise<Session>, status: MCPConnectionState, error?: unknown): void {
+    if (this.connecting === connecting) this.connecting = undefined;
+    this.attempt = undefined;
+    this.status = status;
+    this.failure = error instanceof AgnoError ? error : undefined;
+  }
+
+  /** The server went away on its own (exit, broken stream). */
+  private lost(session: Session): void {
+    if (this.session !== session) return;
+    this.session = undefined;
+    this.status = 'failed';
+    this.failure = new ToolError(
+      this.options.name,
+      `MCP server "${this.options.name}" closed the connection${outputTail(session.link.output())}`,
+    );
+  }
+
+  /** Forgets a session and closes it in the background; `kill` stops a stdio server at once. */
+  private drop(session: Session, kill = false): void {
+    if (this.session === session) {
+      this.session = undefined;
+      this.status = 'failed';
+      this.failure = new ToolError(this.options.name, `MCP server "${this.options.name}" stopped answering`);
+    }
+    if (!session.alive) return;
+    if (kill) session.link.kill();
+    void closeSession(session);
   }
 
   /** What happens next, for error messages. */
   private get again(): string {
-    return 'command' in this.options.server
+    return isStdio(this.options.server)
       ? 'it will be restarted on the next call'
       : 'the next call will connect again';
   }
 
-  private failure(
+  private fail(
     error: unknown,
-    live: Live,
+    session: Session,
     what: string,
     timeoutMs: number,
-    signal: AbortSignal | undefined,
+    scope: SignalScope,
   ): AgnoError {
     const name = this.options.name;
-    if (signal?.aborted) {
-      const reason = signal.reason;
-      return reason instanceof AgnoError
-        ? reason
-        : new AbortedError(`${what} on MCP server "${name}" was aborted`);
+    if (scope.isAborted) {
+      const reason = scope.signal.reason;
+      // whichever timer fired (the tool's, the run's): a server that does not answer may be frozen
+      if (isTimeoutReason(reason)) probe(session, this.pingTimeoutMs, (dead) => this.drop(dead, true));
+      return abortError(reason, `${what} on MCP server "${name}"`);
     }
     if (error instanceof AgnoError) return error;
     if (isMcpError(error, ErrorCode.RequestTimeout)) {
-      this.probe(live);
+      probe(session, this.pingTimeoutMs, (dead) => this.drop(dead, true));
       return new TimeoutError(`MCP server "${name}" did not answer ${what} within ${timeoutMs} ms`);
     }
     if (isMcpError(error, ErrorCode.ConnectionClosed)) {
-      this.drop(live);
+      this.drop(session);
+      const tail = outputTail(session.link.output());
       return new ToolError(
         name,
-        `MCP server "${name}" closed the connection while ${what}${tail(live)}; ${this.again}`,
-        { cause: error, retryable: true },
+        `MCP server "${name}" closed the connection while ${what}${tail}; ${this.again}`,
+        {
+          cause: error,
+          retryable: true,
+        },
       );
     }
     if (error instanceof McpError) {
@@ -298,95 +345,22 @@ export class MCPConnection {
       });
     }
     // Anything else is the transport failing (network error, HTTP error, broken pipe).
-    this.drop(live);
+    this.drop(session);
     return new ToolError(
       name,
       `could not reach MCP server "${name}" while ${what}: ${describe(error)}; ${this.again}`,
-      { cause: error, retryable: true },
-    );
-  }
-}
-
-function createTransport(server: MCPServer): Transport {
-  if ('command' in server) {
-    return new StdioClientTransport({
-      command: server.command,
-      args: server.args,
-      env: server.env,
-      cwd: server.cwd,
-      stderr: server.stderr ?? 'pipe',
-    });
-  }
-  const url = server.url instanceof URL ? server.url : new URL(server.url);
-  return new StreamableHTTPClientTransport(url, {
-    requestInit: server.headers === undefined ? undefined : { headers: server.headers },
-    fetch: server.fetch,
-  });
-}
-
-function killNow(live: Live): void {
-  const pid = live.transport instanceof StdioClientTransport ? live.transport.pid : null;
-  if (pid === null) return;
-  try {
-    process.kill(pid, 'SIGKILL');
-  } catch {
-    // already gone
-  }
-}
-
-async function closeQuietly(live: Live): Promise<void> {
-  live.alive = false;
-  try {
-    await live.client.close();
-  } catch {
-    // closing a broken connection may fail; there is nothing left to release
-  }
-}
-
-function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (signal === undefined) return promise;
-  if (signal.aborted) return Promise.reject(reasonOf(signal));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(reasonOf(signal));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
+      {
+        cause: error,
+        retryable: true,
       },
     );
-  });
+  }
 }
 
-function reasonOf(signal: AbortSignal): AgnoError {
-  const reason = signal.reason;
-  return reason instanceof AgnoError ? reason : new AbortedError('the call was aborted');
-}
-
-function isMcpError(error: unknown, code: number): boolean {
-  return error instanceof McpError && error.code === code;
-}
-
-function stripCode(error: McpError): string {
-  return error.message.replace(/^MCP error -?\d+: /, '');
-}
-
-function describe(error: unknown): string {
-  if (error instanceof McpError) return stripCode(error);
-  const message = errorMessage(error);
-  const cause = (error as { cause?: unknown })?.cause;
-  return cause instanceof Error && cause.message && !message.includes(cause.message)
-    ? `${message} (${errorMessage(cause)})`
-    : message;
-}
-
-function tail(live: Live): string {
-  const text = live.stderr.trim();
-  if (text.length === 0) return '';
-  const lines = text.split('\n');
-  return `; its last output: ${lines.slice(-5).join(' | ').slice(-500)}`;
+function notify(listener: (progress: MCPProgress) => void, progress: MCPProgress): void {
+  try {
+    listener({ ...progress });
+  } catch {
+    // a listener's failure is not the call's
+  }
 }

@@ -1,7 +1,12 @@
 /**
  * From an MCP `tools/call` result to what the model reads: text parts joined, structured
- * content as JSON (it supersedes its text rendering), images, audio and binary resources
- * as attachments, `isError` as an error result.
+ * content as JSON when it carries data of its own, images, audio and binary resources as
+ * attachments, `isError` as an error result.
+ *
+ * When structured content wins: it is sent as JSON (it supersedes its text rendering), unless it
+ * only wraps the unstructured content, i.e. it is an object with one field whose value is the
+ * joined text or the content list itself (server-filesystem's `{ content: text }`); then the
+ * model reads the text.
  */
 import { type ContentPart, type ToolResultContent, toolResult } from '@agno/core';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
@@ -44,8 +49,25 @@ export function fromMCPResult(result: CallToolResult): unknown {
       attachments === undefined ? { isError: true } : { isError: true, attachments },
     );
   }
-  let value: unknown = result.structuredContent !== undefined ? result.structuredContent : texts.join('\n');
+  const text = texts.join('\n');
+  const structured = result.structuredContent;
+  let value: unknown =
+    structured !== undefined && !wrapsContent(structured, text, content) ? structured : text;
   if (attachments === undefined) return value;
   if (value === '') value = `[${attachments.length} attachment${attachments.length === 1 ? '' : 's'}]`;
   return toolResult(value, { attachments }) satisfies ToolResultContent;
+}
+
+/** True when structured content is one field holding the text or the content list (no data of its own). */
+function wrapsContent(structured: unknown, text: string, content: readonly unknown[]): boolean {
+  if (typeof structured !== 'object' || structured === null || Array.isArray(structured)) return false;
+  const keys = Object.keys(structured);
+  if (keys.length !== 1) return false;
+  const inner = (structured as Record<string, unknown>)[keys[0]!];
+  if (typeof inner === 'string') return inner === text;
+  return (
+    Array.isArray(inner) &&
+    inner.length === content.length &&
+    JSON.stringify(inner) === JSON.stringify(content)
+  );
 }

@@ -5,7 +5,8 @@ import { ConfigError, type JSONSchema, type Tool } from '@agno/core';
 import { Ajv } from 'ajv';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { calculatorToolkit, filesToolkit, httpToolkit, Toolkit, tool } from '../index.js';
+import { calculatorToolkit, filesToolkit, httpToolkit } from '../builtins/index.js';
+import { Toolkit, tool } from '../index.js';
 import { assertToolSchemas, checkToolSchemas, resolveTools } from './index.js';
 
 const root = mkdtempSync(join(tmpdir(), 'agno-tool-conformance-'));

@@ -6,7 +6,7 @@
  * keywords strict mode knows). Framework-free: it returns the issues, or throws them.
  */
 import { ConfigError, isToolkit, type JSONSchema, type Tool, type ToolSource } from '@agno/core';
-import { strictIncompatibilities } from '../strict-schema.js';
+import { strictIncompatibilities } from '@agno/core/utils';
 
 /** One problem with one tool. */
 export interface ToolSchemaIssue {
