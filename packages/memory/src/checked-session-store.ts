@@ -81,8 +81,9 @@ export class CheckedSessionStore extends InMemorySessionStore<Session> {
   }
 
   /** {@inheritDoc SessionStore.loadHistory} */
-  override async loadHistory(sessionId: string, query?: HistoryQuery): Promise<Message[]> {
-    if (this.closed) this.open();
+  override loadHistory(sessionId: string, query?: HistoryQuery): Promise<Message[]> {
+    // Not async: the hot read path returns core's promise as it is (no second promise per call).
+    if (this.closed) return Promise.reject(new MemoryStoreError('closed', 'the store is closed'));
     return super.loadHistory(sessionId, query);
   }
 
