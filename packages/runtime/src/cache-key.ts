@@ -3,7 +3,14 @@
  * that shapes the reply (provider, model id, endpoint, messages, tools, tool choice and
  * options), never the signal.
  */
-import { hash } from 'node:crypto';
+/** `crypto.hash`, loaded on the first key (importing node:crypto up front costs ~5 ms of start-up). */
+let sha: typeof import('node:crypto').hash | undefined;
+
+function hash(algorithm: string, data: string, encoding: 'base64url'): string {
+  sha ??= (process.getBuiltinModule('node:crypto') as typeof import('node:crypto')).hash;
+  return sha(algorithm, data, encoding);
+}
+
 import { canonicalJSON, type Model, type ModelRequest } from '@agno/core';
 
 /**
