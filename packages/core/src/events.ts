@@ -55,6 +55,8 @@ export interface ModelCallCompletedEvent {
   usage: Usage | undefined;
   finishReason: FinishReason;
   durationMs: number;
+  /** True when a cache served the reply (its tokens were not spent again). */
+  cached?: boolean;
 }
 /** The run repeated one tool call too often and is being stopped. */
 export interface LoopDetectedEvent {

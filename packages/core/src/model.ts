@@ -73,6 +73,8 @@ export interface ModelResponse {
   providerData?: Record<string, unknown>;
   finishReason: FinishReason;
   usage?: ModelUsage;
+  /** True when a cache served this reply, not the provider (its usage was spent once, earlier). */
+  cached?: boolean;
   /** The provider's raw response, for debugging. */
   raw?: unknown;
 }
@@ -93,6 +95,8 @@ export type ModelStreamEvent =
       finishReason: FinishReason;
       usage?: ModelUsage;
       providerData?: Record<string, unknown>;
+      /** True when a cache replayed this stream (see `ModelResponse.cached`). */
+      cached?: boolean;
     };
 
 /** A language model. Implement both methods; `stream` must end with a `finish` event. */

@@ -3,6 +3,7 @@
  * (coalesced when asked), assembling the reply, usage and timing.
  */
 import { AgnoError, BlockedError, errorMessage, hookFailure, ModelError } from './errors.js';
+import type { ModelCallCompletedEvent } from './events.js';
 import { addUsage, type Message, type ToolCall } from './messages.js';
 import type { ModelRequest, ModelResponse, ModelUsage } from './model.js';
 import { type WholeResponse, wholeResponse } from './model-response.js';
@@ -113,14 +114,16 @@ export async function callModel(run: RunBase<unknown>, request: ModelRequest): P
     }
   }
   if (run.observed) {
-    const p = run.emit({
+    const event: ModelCallCompletedEvent = {
       type: 'model-call-completed',
       runId: run.runId,
       round,
       usage: response.usage,
       finishReason: response.finishReason,
       durationMs: end - start,
-    });
+    };
+    if (response.cached === true) event.cached = true;
+    const p = run.emit(event);
     if (p !== undefined) await p;
   }
   run.checkAbort();
@@ -134,6 +137,7 @@ async function streamModel(run: RunBase<unknown>, request: ModelRequest): Promis
   let usage: ModelUsage | undefined;
   let sawFinish = false;
   let providerData: Record<string, unknown> | undefined;
+  let cached = false;
   const flushMs = run.flushMs;
   let held = '';
   let lastFlush = performance.now();
@@ -169,6 +173,7 @@ async function streamModel(run: RunBase<unknown>, request: ModelRequest): Promis
         finishReason = event.finishReason;
         if (event.usage !== undefined) usage = event.usage;
         if (event.providerData !== undefined) providerData = event.providerData;
+        if (event.cached === true) cached = true;
         sawFinish = true;
         break;
     }
@@ -188,6 +193,7 @@ async function streamModel(run: RunBase<unknown>, request: ModelRequest): Promis
   run.pendingText = '';
   const response: ModelResponse = { text, toolCalls, finishReason, usage };
   if (providerData !== undefined) response.providerData = providerData;
+  if (cached) response.cached = true;
   return response;
 }
 

@@ -37,6 +37,8 @@ export function storedResponse(response: ModelResponse): ModelResponse {
     finishReason: response.finishReason,
   };
   if (response.usage !== undefined) out.usage = { ...response.usage };
+  // Kept: the next turn needs it (reasoning items, thinking blocks sent back to the provider).
+  if (response.providerData !== undefined) out.providerData = structuredClone(response.providerData);
   return deepFreeze(out);
 }
 
@@ -60,11 +62,15 @@ export function responseOf(entry: CacheEntry): ModelResponse {
       text: r.text,
       toolCalls: r.toolCalls === undefined || r.toolCalls.length === 0 ? [] : r.toolCalls.map(copyCall),
       finishReason: r.finishReason,
+      cached: true,
     };
     if (r.usage !== undefined) out.usage = { ...r.usage };
+    if (r.providerData !== undefined) out.providerData = structuredClone(r.providerData);
     return out;
   }
-  return assemble(entry.events ?? []);
+  const assembled = assemble(entry.events ?? []);
+  assembled.cached = true;
+  return assembled;
 }
 
 /** Builds a whole reply from the events of a completed stream. */
@@ -73,6 +79,7 @@ export function assemble(events: readonly ModelStreamEvent[]): ModelResponse {
   const toolCalls: ToolCall[] = [];
   let usage: ModelUsage | undefined;
   let finishReason: ModelResponse['finishReason'] = 'other';
+  let providerData: Record<string, unknown> | undefined;
   for (const event of events) {
     switch (event.type) {
       case 'text-delta':
@@ -87,11 +94,13 @@ export function assemble(events: readonly ModelStreamEvent[]): ModelResponse {
       case 'finish':
         finishReason = event.finishReason;
         if (event.usage !== undefined) usage = { ...event.usage };
+        if (event.providerData !== undefined) providerData = structuredClone(event.providerData);
         break;
     }
   }
   const out: ModelResponse = { text, toolCalls, finishReason };
   if (usage !== undefined) out.usage = usage;
+  if (providerData !== undefined) out.providerData = providerData;
   return out;
 }
 
@@ -111,7 +120,11 @@ export function eventsOf(entry: CacheEntry): readonly ModelStreamEvent[] {
     out.push({ type: 'tool-call-end', toolCall: call });
   }
   if (r.usage !== undefined) out.push({ type: 'usage', usage: r.usage });
-  out.push({ type: 'finish', finishReason: r.finishReason });
+  out.push(
+    r.providerData === undefined
+      ? { type: 'finish', finishReason: r.finishReason }
+      : { type: 'finish', finishReason: r.finishReason, providerData: r.providerData },
+  );
   return out;
 }
 
@@ -122,10 +135,12 @@ export function replayEvent(event: ModelStreamEvent): ModelStreamEvent {
       return { type: 'tool-call-end', toolCall: copyCall(event.toolCall) };
     case 'usage':
       return { type: 'usage', usage: { ...event.usage } };
-    case 'finish':
-      return event.usage === undefined
-        ? { type: 'finish', finishReason: event.finishReason }
-        : { type: 'finish', finishReason: event.finishReason, usage: { ...event.usage } };
+    case 'finish': {
+      const finish: ModelStreamEvent = { type: 'finish', finishReason: event.finishReason, cached: true };
+      if (event.usage !== undefined) finish.usage = { ...event.usage };
+      if (event.providerData !== undefined) finish.providerData = structuredClone(event.providerData);
+      return finish;
+    }
     default:
       return event;
   }

@@ -24,7 +24,7 @@ describe('cachedModel: generate', () => {
     const first = await model.generate(ask('hello'));
     const second = await model.generate(ask('hello'));
     expect(inner.calls).toBe(1);
-    expect(second).toEqual({ ...first, raw: undefined });
+    expect(second).toEqual({ ...first, raw: undefined, cached: true });
     const stats = model.stats();
     expect(stats).toMatchObject({ hits: 1, misses: 1, hitRate: 0.5, entries: 1, skipped: 0 });
     expect(stats.savedTokens).toBe(first.usage!.totalTokens);
@@ -251,7 +251,9 @@ describe('cachedModel: streaming', () => {
     const request = ask('s');
     const second = await collect(model.stream(request));
     expect(inner.calls).toBe(1);
-    expect(second).toEqual(first);
+    // The replay is the recorded stream, its finish marked as served from the cache.
+    expect(second.slice(0, -1)).toEqual(first.slice(0, -1));
+    expect(second.at(-1)).toEqual({ ...first.at(-1), cached: true });
     expect(second.filter((e) => e.type === 'text-delta').length).toBeGreaterThan(1);
     expect(cacheStatusOf(request)).toBe('hit');
   });
@@ -294,7 +296,7 @@ describe('cachedModel: streaming', () => {
       type: 'tool-call-end',
       toolCall: whole.toolCalls![0],
     });
-    expect(replay.at(-1)).toEqual({ type: 'finish', finishReason: 'tool_calls' });
+    expect(replay.at(-1)).toEqual({ type: 'finish', finishReason: 'tool_calls', cached: true });
 
     await collect(model.stream(ask('s')));
     const assembled = await model.generate(ask('s'));

@@ -36,7 +36,7 @@ describe('DocumentStoreCacheBackend on SQLite', () => {
       await a.flushWrites();
       const fromB = await b.generate({ messages: [{ role: 'user', content: 'shared question' }] });
       expect(modelB.calls).toBe(0);
-      expect(fromB).toEqual({ ...original, raw: undefined });
+      expect(fromB).toEqual({ ...original, raw: undefined, cached: true });
       expect(b.stats()).toMatchObject({ backendHits: 1, misses: 0 });
     } finally {
       await first.close();

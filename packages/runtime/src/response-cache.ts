@@ -160,8 +160,10 @@ export class ResponseCache implements ModelMiddleware {
       text: r.text,
       toolCalls: (r.toolCalls ?? []).slice(),
       finishReason: r.finishReason,
+      cached: true,
     };
     if (r.usage !== undefined) copy.usage = { ...r.usage };
+    if (r.providerData !== undefined) copy.providerData = structuredClone(r.providerData);
     return copy;
   }
 

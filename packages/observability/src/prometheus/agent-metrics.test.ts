@@ -93,31 +93,34 @@ describe('AgentMetrics', () => {
     expect(value(await metrics.metrics(), 'agno_runs_in_flight{agent="slow"}')).toBe(0);
   });
 
-  it('does not count tokens of replies the response cache served as spent (cacheStatus)', async () => {
-    const model = cachedModel(new ScriptedModel({ respond: 'The same answer every time.' }));
-    const agent = new Agent({ name: 'faq', model });
-    const metrics = new AgentMetrics({ registry: new Registry(), cacheStatus: cacheStatusOf });
-    metrics.observe(agent);
-    metrics.observeCache('faq', model);
-    const first = await agent.run('What are your opening hours?');
-    const streamed = agent.stream('What are your opening hours?');
-    for await (const _ of streamed) {
-      // read to the end: the second run is a cache hit, streamed from the cache
-    }
-    await agent.run('What are your opening hours?');
-    expect(model.stats()).toMatchObject({ hits: 2, misses: 1 });
+  it('does not count tokens of replies the response cache served as spent (marked cached, or cacheStatus)', async () => {
+    // The cache marks what it served; `cacheStatus` is the reader for caches that do not.
+    for (const cacheStatus of [undefined, cacheStatusOf]) {
+      const model = cachedModel(new ScriptedModel({ respond: 'The same answer every time.' }));
+      const agent = new Agent({ name: 'faq', model });
+      const metrics = new AgentMetrics({ registry: new Registry(), cacheStatus });
+      metrics.observe(agent);
+      metrics.observeCache('faq', model);
+      const first = await agent.run('What are your opening hours?');
+      const streamed = agent.stream('What are your opening hours?');
+      for await (const _ of streamed) {
+        // read to the end: the second run is a cache hit, streamed from the cache
+      }
+      await agent.run('What are your opening hours?');
+      expect(model.stats()).toMatchObject({ hits: 2, misses: 1 });
 
-    const text = await metrics.metrics();
-    const series = (name: string, type: string) =>
-      value(text, `${name}{agent="faq",provider="mock",model="scripted",type="${type}"}`);
-    // Spent: the one call that reached the model.
-    expect(series('agno_tokens_total', 'input')).toBe(first.usage.inputTokens);
-    expect(series('agno_tokens_total', 'output')).toBe(first.usage.outputTokens);
-    // Served from the cache: the two hits, apart.
-    expect(series('agno_cached_tokens_total', 'input')).toBe(2 * first.usage.inputTokens);
-    expect(series('agno_cached_tokens_total', 'output')).toBe(2 * first.usage.outputTokens);
-    // The production guide's budget alert reads spent tokens only.
-    expect(value(text, 'agno_cache_saved_tokens_total{cache="faq"}')).toBe(2 * first.usage.totalTokens);
+      const text = await metrics.metrics();
+      const series = (name: string, type: string) =>
+        value(text, `${name}{agent="faq",provider="mock",model="scripted",type="${type}"}`);
+      // Spent: the one call that reached the model.
+      expect(series('agno_tokens_total', 'input')).toBe(first.usage.inputTokens);
+      expect(series('agno_tokens_total', 'output')).toBe(first.usage.outputTokens);
+      // Served from the cache: the two hits, apart.
+      expect(series('agno_cached_tokens_total', 'input')).toBe(2 * first.usage.inputTokens);
+      expect(series('agno_cached_tokens_total', 'output')).toBe(2 * first.usage.outputTokens);
+      // The production guide's budget alert reads spent tokens only.
+      expect(value(text, 'agno_cache_saved_tokens_total{cache="faq"}')).toBe(2 * first.usage.totalTokens);
+    }
   });
 
   it('reports a response cache at scrape time', async () => {

@@ -35,9 +35,9 @@ export interface AgentMetricsOptions {
   /** Histogram buckets (seconds). */
   buckets?: MetricBuckets;
   /**
-   * Reads what a response cache did with a model request: pass `cacheStatusOf` from
-   * `@agno/runtime`. Replies the cache served (`hit`) then count in `agno_cached_tokens_total`,
-   * not in `agno_tokens_total` (tokens spent). Without it every reply counts as spent.
+   * Reads what a response cache did with a model request (`cacheStatusOf` from `@agno/runtime`),
+   * for caches that do not mark their replies. Replies marked `cached` (as `@agno/runtime`'s cache
+   * marks them) or reported `hit` count in `agno_cached_tokens_total`, not in `agno_tokens_total`.
    */
   cacheStatus?: (request: ModelRequest) => string | undefined;
 }
@@ -226,7 +226,8 @@ export class AgentMetrics {
         const request = requests?.get(e.runId);
         if (request !== undefined) requests!.delete(e.runId);
         if (usage === undefined) return;
-        const cached = request !== undefined && cacheStatus!(request) === 'hit';
+        // A cache marks what it served (`cached`); a `cacheStatus` reader covers caches that do not.
+        const cached = e.cached === true || (request !== undefined && cacheStatus!(request) === 'hit');
         if (usage.inputTokens > 0) (cached ? cachedInput : inputTokens)!.inc(usage.inputTokens);
         if (usage.outputTokens > 0) (cached ? cachedOutput : outputTokens)!.inc(usage.outputTokens);
       }),
