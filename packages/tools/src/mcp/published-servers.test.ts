@@ -136,16 +136,19 @@ describe('MCPTools with the published @modelcontextprotocol/server-filesystem', 
         roots: [dir],
         include: ['read_text_file', 'list_allowed_directories'],
       });
+      // The server asks for its roots once connected and applies the answer on its own time:
+      // wait until it lists them (a call in its first milliseconds may not see them yet).
+      const wanted = await realpath(dir);
+      await vi.waitFor(async () => {
+        const listed = await runCalls([mcp], [{ name: 'list_allowed_directories' }], { keepOpen: true });
+        expect(listed.seen[0]!.content).toContain(wanted);
+      });
       const { seen } = await runCalls(
         [mcp],
-        [
-          { name: 'list_allowed_directories' },
-          { name: 'read_text_file', args: { path: join(dir, 'notes.txt') } },
-        ],
+        [{ name: 'read_text_file', args: { path: join(dir, 'notes.txt') } }],
       );
-      expect(seen[0]!.content).toContain(await realpath(dir));
-      expect(seen[1]).toMatchObject({ content: 'first line\n"quoted" second line\n' });
-      expect(seen[1]!.isError).toBeUndefined();
+      expect(seen[0]).toMatchObject({ content: 'first line\n"quoted" second line\n' });
+      expect(seen[0]!.isError).toBeUndefined();
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -161,8 +164,11 @@ describe('MCPTools with the published @modelcontextprotocol/server-filesystem', 
         roots: [first],
         include: ['list_allowed_directories'],
       });
-      const before = await runCalls([mcp], [{ name: 'list_allowed_directories' }], { keepOpen: true });
-      expect(before.seen[0]!.content).toContain(await realpath(first));
+      const firstPath = await realpath(first);
+      await vi.waitFor(async () => {
+        const before = await runCalls([mcp], [{ name: 'list_allowed_directories' }], { keepOpen: true });
+        expect(before.seen[0]!.content).toContain(firstPath);
+      });
       await mcp.setRoots([{ uri: pathToFileURL(second).href, name: 'second' }]);
       const wanted = await realpath(second);
       await vi.waitFor(async () => {
