@@ -106,6 +106,32 @@ async function toolsOf(options: Partial<Parameters<typeof httpToolkit>[0]> = {})
 const base = () => `http://127.0.0.1:${port}`;
 
 describe('httpToolkit', () => {
+  it('fails with typed errors the model reads: refused input, timeouts, unreachable hosts', async () => {
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const deadPort = (closed.address() as { port: number }).port;
+    await new Promise((r) => closed.close(r));
+    const { result } = await runCalls(
+      [httpToolkit({ allowedHosts: ['127.0.0.1'], timeoutMs: 300 })],
+      [
+        { name: 'http_get', args: { url: 'http://example.com/' }, id: 'host' },
+        { name: 'http_get', args: { url: 'ftp://127.0.0.1/x' }, id: 'scheme' },
+        { name: 'http_get', args: { url: `${base()}/slow` }, id: 'slow' },
+        { name: 'http_get', args: { url: `http://127.0.0.1:${deadPort}/` }, id: 'dead' },
+        { name: 'http_get', args: { url: `${base()}/redirect-loop` }, id: 'loop' },
+      ],
+    );
+    const codes = Object.fromEntries(result.toolCalls.map((c) => [c.id, c.errorCode]));
+    expect(codes).toEqual({
+      host: 'validation_error',
+      scheme: 'validation_error',
+      slow: 'timeout',
+      dead: 'tool_error',
+      loop: 'tool_error',
+    });
+    expect(result.toolCalls.every((c) => c.isError)).toBe(true);
+  });
+
   it('GETs JSON (parsed) and text, and reports the status of failures', async () => {
     const { get } = await toolsOf();
     expect(await get(`${base()}/json`)).toEqual({

@@ -5,7 +5,8 @@
  * another origin carries none of the configured or model-supplied headers. Text and JSON
  * bodies are returned; binary bodies are described, not returned.
  */
-import { ConfigError, type ToolContext } from '@agno/core';
+import { ConfigError, TimeoutError, type ToolContext, ToolError, ValidationError } from '@agno/core';
+import { abortError } from '@agno/core/utils';
 import { z } from 'zod';
 import { tool } from '../define-tool.js';
 import { Toolkit, type ToolkitSharedOptions } from '../toolkit.js';
@@ -156,14 +157,15 @@ export class HttpClient {
     try {
       url = new URL(raw);
     } catch {
-      throw new Error(`"${raw}" is not an absolute URL`);
+      throw new ValidationError(`"${raw}" is not an absolute URL`);
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw new Error(`only http and https URLs are allowed, not ${url.protocol}`);
+      throw new ValidationError(`only http and https URLs are allowed, not ${url.protocol}`);
     }
-    if (url.username !== '' || url.password !== '') throw new Error('URLs with credentials are refused');
+    if (url.username !== '' || url.password !== '')
+      throw new ValidationError('URLs with credentials are refused');
     if (!this.allows(url))
-      throw new Error(`host "${url.host}" is not allowed (allowed hosts: ${this.hosts})`);
+      throw new ValidationError(`host "${url.host}" is not allowed (allowed hosts: ${this.hosts})`);
     return url;
   }
 
@@ -181,7 +183,7 @@ export class HttpClient {
       try {
         JSON.parse(body);
       } catch (error) {
-        throw new Error(`the body is not valid JSON: ${(error as Error).message}`);
+        throw new ValidationError(`the body is not valid JSON: ${(error as Error).message}`);
       }
     }
     let headers = this.requestHeaders(extra);
@@ -192,22 +194,25 @@ export class HttpClient {
       try {
         response = await this.fetch(url, { method, headers, body, redirect: 'manual', signal });
       } catch (error) {
+        if (context.signal.aborted) throw abortError(context.signal.reason, 'the request');
         if (signal.aborted)
-          throw new Error(`the request to ${url.host} took longer than ${this.timeoutMs} ms`);
+          throw new TimeoutError(`the request to ${url.host} took longer than ${this.timeoutMs} ms`);
         const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-        throw new Error(
+        throw new ToolError(
+          'http',
           `the request to ${url.host} failed: ${cause?.code ?? cause?.message ?? (error as Error).message}`,
+          { retryable: true },
         );
       }
       const location = response.headers.get('location');
       if (!REDIRECTS.has(response.status) || location === null) return this.read(response, url, signal);
       await response.body?.cancel();
-      if (hop >= this.maxRedirects) throw new Error(`more than ${this.maxRedirects} redirects`);
+      if (hop >= this.maxRedirects) throw new ToolError('http', `more than ${this.maxRedirects} redirects`);
       let next: URL;
       try {
         next = this.check(new URL(location, url).href);
       } catch (error) {
-        throw new Error(`refused a redirect from ${url.host}: ${(error as Error).message}`);
+        throw new ValidationError(`refused a redirect from ${url.host}: ${(error as Error).message}`);
       }
       if (
         response.status === 303 ||
@@ -243,7 +248,7 @@ export class HttpClient {
     if (extra !== undefined) {
       for (const { name, value } of extra) {
         const key = name.toLowerCase();
-        if (FORBIDDEN_HEADERS.has(key)) throw new Error(`the header "${name}" cannot be set`);
+        if (FORBIDDEN_HEADERS.has(key)) throw new ValidationError(`the header "${name}" cannot be set`);
         out[key] = value;
       }
     }
@@ -279,8 +284,14 @@ export class HttpClient {
         }
       } catch (error) {
         if (signal.aborted)
-          throw new Error(`the response from ${url.host} took longer than ${this.timeoutMs} ms`);
-        throw new Error(`reading the response from ${url.host} failed: ${(error as Error).message}`);
+          throw new TimeoutError(`the response from ${url.host} took longer than ${this.timeoutMs} ms`);
+        throw new ToolError(
+          'http',
+          `reading the response from ${url.host} failed: ${(error as Error).message}`,
+          {
+            retryable: true,
+          },
+        );
       }
     }
     const text = new TextDecoder().decode(Buffer.concat(chunks, total));
