@@ -14,7 +14,7 @@ import {
   type StoredDocument,
 } from '@agno/core';
 import { checkId, checkPausedRun, documentJSON, pageOf, pausedRunFilter, stateJSON } from './codec.js';
-import { MemoryStoreError } from './errors.js';
+import { closedError } from './errors.js';
 import type { Page, SessionInfo } from './types.js';
 
 /** A session of the in-memory store: core's record plus its details, counts and summary. */
@@ -42,7 +42,7 @@ export class CheckedSessionStore extends InMemorySessionStore<Session> {
 
   /** Throws reason `closed` once the store is closed. */
   protected open(): void {
-    if (this.closed) throw new MemoryStoreError('closed', 'the store is closed');
+    if (this.closed) throw closedError();
   }
 
   protected override newSession(sessionId: string, createdAt: number): Session {
@@ -83,7 +83,7 @@ export class CheckedSessionStore extends InMemorySessionStore<Session> {
   /** {@inheritDoc SessionStore.loadHistory} */
   override loadHistory(sessionId: string, query?: HistoryQuery): Promise<Message[]> {
     // Not async: the hot read path returns core's promise as it is (no second promise per call).
-    if (this.closed) return Promise.reject(new MemoryStoreError('closed', 'the store is closed'));
+    if (this.closed) return Promise.reject(closedError());
     return super.loadHistory(sessionId, query);
   }
 

@@ -73,3 +73,8 @@ export class MemoryStoreError extends StoreError {
 export function isStoreFailure(error: unknown, reason?: StoreFailure): error is MemoryStoreError {
   return error instanceof MemoryStoreError && (reason === undefined || error.reason === reason);
 }
+
+/** The error of any call on a closed store. */
+export function closedError(cause?: unknown): MemoryStoreError {
+  return new MemoryStoreError('closed', 'the store is closed', cause === undefined ? {} : { cause });
+}

@@ -3,7 +3,7 @@
  * per connection), transactions on one client, and the error shaping of every call.
  */
 import type pg from 'pg';
-import { MemoryStoreError } from '../errors.js';
+import { closedError } from '../errors.js';
 import { pgFailure } from './errors.js';
 import type { NamedSql, Statements } from './statements.js';
 
@@ -21,7 +21,7 @@ export class PgConnection {
 
   /** Runs one named statement; its errors shaped into store errors naming `what`. */
   async q(sql: NamedSql, values: unknown[], what: string): Promise<pg.QueryResult<Row>> {
-    if (this.closed) throw new MemoryStoreError('closed', 'the store is closed');
+    if (this.closed) throw closedError();
     try {
       return await this.pool.query({ name: sql.name, text: sql.text, values });
     } catch (error) {
@@ -31,7 +31,7 @@ export class PgConnection {
 
   /** Runs `work` in a transaction on one client; rolls back when it throws. */
   async transaction<T>(what: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    if (this.closed) throw new MemoryStoreError('closed', 'the store is closed');
+    if (this.closed) throw closedError();
     try {
       return await inTransaction(this.pool, work);
     } catch (error) {
@@ -41,7 +41,7 @@ export class PgConnection {
 
   /** Runs a plain (unnamed) query, for maintenance; errors shaped as {@link q}'s. */
   async raw(text: string, what: string): Promise<pg.QueryResult<Row>> {
-    if (this.closed) throw new MemoryStoreError('closed', 'the store is closed');
+    if (this.closed) throw closedError();
     try {
       return await this.pool.query(text);
     } catch (error) {

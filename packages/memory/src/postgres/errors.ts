@@ -2,7 +2,7 @@
  * Turns what `pg` throws into a {@link MemoryStoreError} with a reason.
  */
 import { AgnoError, errorMessage } from '@agno/core';
-import { MemoryStoreError, type StoreFailure } from '../errors.js';
+import { closedError, MemoryStoreError, type StoreFailure } from '../errors.js';
 
 const NETWORK_CODES = new Set([
   'ECONNREFUSED',
@@ -53,7 +53,7 @@ export function pgFailure(error: unknown, what: string): unknown {
   if (error instanceof AgnoError) return error;
   const reason = reasonOf(error);
   if (reason === undefined) return error;
-  if (reason === 'closed') return new MemoryStoreError('closed', 'the store is closed', { cause: error });
+  if (reason === 'closed') return closedError(error);
   const code = codeOf(error);
   const hint = reason === 'unavailable' ? ' (is the PostgreSQL server running and reachable?)' : '';
   return new MemoryStoreError(reason, `PostgreSQL ${what} failed: ${errorMessage(error)}${hint}`, {

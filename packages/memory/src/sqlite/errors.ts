@@ -5,7 +5,7 @@ import { accessSync, constants } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { AgnoError, errorMessage } from '@agno/core';
 import Database from 'better-sqlite3';
-import { MemoryStoreError, type StoreFailure } from '../errors.js';
+import { closedError, MemoryStoreError, type StoreFailure } from '../errors.js';
 
 function reasonOf(code: string, path: string | undefined): StoreFailure {
   if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) return 'corrupt';
@@ -70,7 +70,6 @@ export function sqliteFailure(
       details: { sqliteCode: error.code },
     });
   }
-  if (db !== undefined && !db.open)
-    return new MemoryStoreError('closed', 'the store is closed', { cause: error });
+  if (db !== undefined && !db.open) return closedError(error);
   return error;
 }

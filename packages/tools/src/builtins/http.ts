@@ -6,7 +6,7 @@
  * bodies are returned; binary bodies are described, not returned.
  */
 import { ConfigError, TimeoutError, type ToolContext, ToolError, ValidationError } from '@agno/core';
-import { abortError } from '@agno/core/utils';
+import { abortError, SignalScope } from '@agno/core/utils';
 import { z } from 'zod';
 import { tool } from '../define-tool.js';
 import { Toolkit, type ToolkitSharedOptions } from '../toolkit.js';
@@ -188,45 +188,52 @@ export class HttpClient {
     }
     let headers = this.requestHeaders(extra);
     if (contentType !== undefined) headers['content-type'] = contentType;
-    const signal = AbortSignal.any([context.signal, AbortSignal.timeout(this.timeoutMs)]);
-    for (let hop = 0; ; hop++) {
-      let response: Response;
-      try {
-        response = await this.fetch(url, { method, headers, body, redirect: 'manual', signal });
-      } catch (error) {
-        if (context.signal.aborted) throw abortError(context.signal.reason, 'the request');
-        if (signal.aborted)
-          throw new TimeoutError(`the request to ${url.host} took longer than ${this.timeoutMs} ms`);
-        const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-        throw new ToolError(
-          'http',
-          `the request to ${url.host} failed: ${cause?.code ?? cause?.message ?? (error as Error).message}`,
-          { retryable: true },
-        );
+    // One scope for the whole request (redirects and reading included): the run's signal and the deadline.
+    const scope = new SignalScope(context.signal, { timeoutMs: this.timeoutMs, what: 'the request' });
+    const signal = scope.signal;
+    try {
+      for (let hop = 0; ; hop++) {
+        let response: Response;
+        try {
+          response = await this.fetch(url, { method, headers, body, redirect: 'manual', signal });
+        } catch (error) {
+          if (context.signal.aborted) throw abortError(context.signal.reason, 'the request');
+          if (signal.aborted)
+            throw new TimeoutError(`the request to ${url.host} took longer than ${this.timeoutMs} ms`);
+          const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+          throw new ToolError(
+            'http',
+            `the request to ${url.host} failed: ${cause?.code ?? cause?.message ?? (error as Error).message}`,
+            { retryable: true },
+          );
+        }
+        const location = response.headers.get('location');
+        if (!REDIRECTS.has(response.status) || location === null)
+          return await this.read(response, url, signal);
+        await response.body?.cancel();
+        if (hop >= this.maxRedirects) throw new ToolError('http', `more than ${this.maxRedirects} redirects`);
+        let next: URL;
+        try {
+          next = this.check(new URL(location, url).href);
+        } catch (error) {
+          throw new ValidationError(`refused a redirect from ${url.host}: ${(error as Error).message}`);
+        }
+        if (
+          response.status === 303 ||
+          ((response.status === 301 || response.status === 302) && method === 'POST')
+        ) {
+          method = 'GET';
+          body = undefined;
+          delete headers['content-type'];
+        }
+        if (next.origin !== url.origin) {
+          // Another origin gets none of the configured or model-supplied headers, only the body's type.
+          headers = body !== undefined && contentType !== undefined ? { 'content-type': contentType } : {};
+        }
+        url = next;
       }
-      const location = response.headers.get('location');
-      if (!REDIRECTS.has(response.status) || location === null) return this.read(response, url, signal);
-      await response.body?.cancel();
-      if (hop >= this.maxRedirects) throw new ToolError('http', `more than ${this.maxRedirects} redirects`);
-      let next: URL;
-      try {
-        next = this.check(new URL(location, url).href);
-      } catch (error) {
-        throw new ValidationError(`refused a redirect from ${url.host}: ${(error as Error).message}`);
-      }
-      if (
-        response.status === 303 ||
-        ((response.status === 301 || response.status === 302) && method === 'POST')
-      ) {
-        method = 'GET';
-        body = undefined;
-        delete headers['content-type'];
-      }
-      if (next.origin !== url.origin) {
-        // Another origin gets none of the configured or model-supplied headers, only the body's type.
-        headers = body !== undefined && contentType !== undefined ? { 'content-type': contentType } : {};
-      }
-      url = next;
+    } finally {
+      scope.dispose();
     }
   }
 

@@ -6,6 +6,7 @@
  * left after a short grace period.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { sleep } from '@agno/core/utils';
 import { getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { ReadBuffer, serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
@@ -156,7 +157,7 @@ export class ServerProcess implements Transport {
     }
     // the launcher and what it started; the pipes close once every process holding them is gone
     signal(pid, 'SIGTERM');
-    await Promise.race([this.streamsClosed, delay(GRACE_MS)]);
+    await Promise.race([this.streamsClosed, sleep(GRACE_MS)]);
     // whatever is left of the group (a server that ignores SIGTERM, a daemon) is killed
     signal(pid, 'SIGKILL');
   }
@@ -170,8 +171,4 @@ export class ServerProcess implements Transport {
     this.child?.stdout?.removeAllListeners('data');
     this.onclose?.();
   }
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
