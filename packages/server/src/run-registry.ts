@@ -1,0 +1,237 @@
+/**
+ * The runs a server is driving: each one pumps its events into an {@link EventLog} that any number
+ * of HTTP responses read from, can be cancelled from any request, and stays readable for a while
+ * after it ended so that a client that lost its connection can fetch the rest.
+ */
+import { AbortedError, ConflictError, timerDelay } from '@agno/core';
+import { EventLog } from './event-log.js';
+import type { ResumeRequest, RunSource, RunTarget, StartRequest } from './targets.js';
+import { serialise, serialiseEvent, wireResult } from './wire.js';
+
+/** Where a run stands. */
+export type RunStatus = 'running' | 'completed' | 'paused' | 'error';
+
+/** A run the server drives (or drove recently). */
+export interface RunEntry {
+  readonly runId: string;
+  readonly target: RunTarget;
+  readonly userId: string | undefined;
+  readonly sessionId: string | undefined;
+  readonly log: EventLog;
+  status: RunStatus;
+  /** The run's result in wire form, once it ended without error. */
+  result?: unknown;
+  /** The run's error, when it failed. */
+  error?: unknown;
+  /** Keep the run going when its last reader disconnects. */
+  keepRunning: boolean;
+  /** Resolves when the run ended (never rejects). */
+  done: Promise<void>;
+  startedAt: number;
+  endedAt?: number;
+  /** Stops the run. */
+  cancel(reason?: unknown): void;
+}
+
+/** Options of a {@link RunRegistry}. */
+export interface RunRegistryOptions {
+  /** Events kept per run for readers that come later (default 1024). */
+  maxEvents?: number;
+  /** How far a run may get ahead of its slowest attached reader, in events (default 64). */
+  window?: number;
+  /** How long an ended run stays readable (default 5 minutes). */
+  retainMs?: number;
+  /** How many ended runs stay readable at most (default 1000; the oldest go first). */
+  maxRetained?: number;
+}
+
+/** How a run starts: fresh, or resuming a paused one. */
+export type RunStart =
+  | { kind: 'start'; request: Omit<StartRequest, 'signal'> }
+  | { kind: 'resume'; request: Omit<ResumeRequest, 'signal'> };
+
+/** The registry of runs. */
+export class RunRegistry {
+  private readonly runs = new Map<string, RunEntry>();
+  private readonly ended: string[] = [];
+  private readonly options: Required<RunRegistryOptions>;
+
+  constructor(options: RunRegistryOptions = {}) {
+    this.options = {
+      maxEvents: options.maxEvents ?? 1024,
+      window: options.window ?? 64,
+      retainMs: options.retainMs ?? 5 * 60_000,
+      maxRetained: options.maxRetained ?? 1000,
+    };
+  }
+
+  /** A run by id, while it runs or is retained. */
+  get(runId: string): RunEntry | undefined {
+    return this.runs.get(runId);
+  }
+
+  /** Runs in flight. */
+  get running(): number {
+    let n = 0;
+    for (const e of this.runs.values()) if (e.status === 'running') n++;
+    return n;
+  }
+
+  /**
+   * Starts a run and its pump. A resumed run keeps its log, so event ids go on from where the
+   * paused part stopped. Refuses (409) a run id that is running.
+   */
+  start(
+    target: RunTarget,
+    how: RunStart,
+    meta: { userId: string | undefined; sessionId: string | undefined; keepRunning: boolean },
+  ): RunEntry {
+    const runId = how.request.runId;
+    const previous = this.runs.get(runId);
+    if (previous?.status === 'running') throw new ConflictError(`run "${runId}" is running`);
+    const controller = new AbortController();
+    let source: RunSource | undefined;
+    // A run started here stops through its signal (so that it still reports its error event).
+    const entry = this.entry(target, runId, meta, controller, () => {}, previous);
+    try {
+      source =
+        how.kind === 'start'
+          ? target.start({ ...how.request, signal: controller.signal })
+          : target.resume({ ...how.request, signal: controller.signal });
+    } catch (error) {
+      this.finish(entry, undefined, error);
+      return entry;
+    }
+    entry.done = this.pump(entry, source);
+    return entry;
+  }
+
+  /**
+   * Follows a run started elsewhere (another server, a queue's worker): its events are pumped from
+   * `source`, read from its first event, so event ids match those the starting server gave.
+   */
+  adopt(
+    target: RunTarget,
+    runId: string,
+    source: RunSource,
+    meta: { userId: string | undefined; sessionId: string | undefined; keepRunning: boolean },
+  ): RunEntry {
+    const entry = this.entry(target, runId, meta, new AbortController(), () => source.abort());
+    entry.done = this.pump(entry, source);
+    return entry;
+  }
+
+  /** Cancels a running run; false when it is not running. */
+  cancel(runId: string, reason?: unknown): boolean {
+    const entry = this.runs.get(runId);
+    if (entry === undefined || entry.status !== 'running') return false;
+    entry.cancel(reason);
+    return true;
+  }
+
+  /**
+   * Waits for the runs in flight; past `timeoutMs` they are cancelled (and still awaited, so their
+   * error events and store writes happen).
+   */
+  async drain(timeoutMs?: number): Promise<void> {
+    const pending = [...this.runs.values()].filter((e) => e.status === 'running').map((e) => e.done);
+    if (pending.length === 0) return;
+    const all = Promise.all(pending);
+    const delay = timerDelay(timeoutMs);
+    if (delay !== undefined) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const late = new Promise<'late'>((resolve) => {
+        timer = setTimeout(() => resolve('late'), delay);
+      });
+      const first = await Promise.race([all, late]);
+      clearTimeout(timer);
+      if (first === 'late') {
+        for (const e of this.runs.values()) e.cancel(new AbortedError('the server is shutting down'));
+      }
+    }
+    await all;
+  }
+
+  private entry(
+    target: RunTarget,
+    runId: string,
+    meta: { userId: string | undefined; sessionId: string | undefined; keepRunning: boolean },
+    controller: AbortController,
+    abortSource: () => void,
+    previous?: RunEntry,
+  ): RunEntry {
+    const log =
+      previous?.log ?? new EventLog({ maxEvents: this.options.maxEvents, window: this.options.window });
+    log.ended = false;
+    const entry: RunEntry = {
+      runId,
+      target,
+      userId: meta.userId,
+      sessionId: meta.sessionId,
+      log,
+      status: 'running',
+      keepRunning: meta.keepRunning,
+      done: Promise.resolve(),
+      startedAt: Date.now(),
+      cancel: (reason) => {
+        if (entry.status !== 'running') return;
+        if (!controller.signal.aborted) controller.abort(reason ?? new AbortedError('the run was cancelled'));
+        abortSource();
+      },
+    };
+    this.runs.set(runId, entry);
+    return entry;
+  }
+
+  private async pump(entry: RunEntry, source: RunSource): Promise<void> {
+    const log = entry.log;
+    try {
+      for await (const event of source) {
+        log.append(event.type, serialiseEvent(event));
+        const wait = log.room();
+        if (wait !== undefined) await wait;
+      }
+    } catch {
+      // The source's error is its result's; read below.
+    }
+    let result: unknown;
+    let error: unknown;
+    try {
+      result = await source.result;
+    } catch (e) {
+      error = e;
+    }
+    this.finish(entry, result, error);
+  }
+
+  private finish(entry: RunEntry, result: unknown, error: unknown): void {
+    if (error !== undefined) {
+      entry.status = 'error';
+      entry.error = error;
+    } else {
+      const status = (result as { status?: unknown } | undefined)?.status;
+      entry.status = status === 'paused' ? 'paused' : 'completed';
+      entry.result = wireResult(result);
+    }
+    entry.endedAt = Date.now();
+    const done: Record<string, unknown> = { type: 'done', runId: entry.runId, status: entry.status };
+    entry.log.append('done', serialise(done));
+    entry.log.end();
+    this.retain(entry);
+  }
+
+  private retain(entry: RunEntry): void {
+    const { retainMs, maxRetained } = this.options;
+    this.ended.push(entry.runId);
+    while (this.ended.length > maxRetained) this.forget(this.ended.shift()!);
+    const timer = setTimeout(() => this.forget(entry.runId, entry), retainMs);
+    timer.unref?.();
+  }
+
+  private forget(runId: string, only?: RunEntry): void {
+    const entry = this.runs.get(runId);
+    if (entry === undefined || entry.status === 'running') return;
+    if (only !== undefined && entry !== only) return;
+    this.runs.delete(runId);
+  }
+}
