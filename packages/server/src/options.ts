@@ -9,14 +9,12 @@ import type { RunSource, RunTarget, TargetKind, WorkflowLike } from './targets.j
 export interface SessionInfoLike {
   sessionId: string;
   userId: string | undefined;
-  [key: string]: unknown;
 }
 
 /** A stored user memory (the shape of `@agno/memory`'s). */
 export interface UserMemoryLike {
   memoryId: string;
   userId: string;
-  [key: string]: unknown;
 }
 
 /**

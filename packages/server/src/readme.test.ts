@@ -1,0 +1,22 @@
+/**
+ * The README's TypeScript examples are the files of fixtures/readme, verbatim; this test checks that
+ * they match and runs each one. Fragments are fenced as ```typescript and are not run.
+ */
+import { describeExampleFiles } from '@agno/test-utils';
+import { expect } from 'vitest';
+
+describeExampleFiles('README examples', {
+  readme: new URL('../README.md', import.meta.url),
+  dir: new URL('./fixtures/readme/', import.meta.url),
+  examples: {
+    'quick-start.ts': {
+      run: () => import('./fixtures/readme/quick-start.js'),
+      check: ({ logs }) => expect(logs).toEqual([['Reset it from Settings.']]),
+    },
+    'approvals.ts': {
+      run: () => import('./fixtures/readme/approvals.js'),
+      check: ({ logs }) =>
+        expect(logs).toEqual([['paused', 'refund'], [['event: model-call-completed', 'event: run-completed', 'event: done']]]),
+    },
+  },
+});
