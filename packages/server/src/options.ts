@@ -99,6 +99,11 @@ export interface ServerOptions {
   log?: false | ((entry: RequestLogEntry) => void);
   /** Put the run's input text in request logs (default false). */
   logPrompts?: boolean;
+  /**
+   * An MCP endpoint to mount at `/mcp` (behind the server's auth; the principal's subject is the
+   * runs' user): `mcpHandler({ agents, tools, workflows })` from `@agno/server/mcp`.
+   */
+  mcp?: (request: Request, context: { userId?: string; signal?: AbortSignal }) => Promise<Response>;
   /** Called with errors that answer 500 (not agno errors): report them; the client sees a generic message. */
   onError?: (error: unknown, request: Request) => void;
   /** Title and version in `/openapi.json`. */

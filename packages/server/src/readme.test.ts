@@ -18,5 +18,14 @@ describeExampleFiles('README examples', {
       check: ({ logs }) =>
         expect(logs).toEqual([['paused', 'refund'], [['event: model-call-completed', 'event: run-completed', 'event: done']]]),
     },
+    'mcp.ts': {
+      run: () => import('./fixtures/readme/mcp.js'),
+      check: ({ logs }) =>
+        expect(logs).toEqual([
+          [['helper', 'add']],
+          [[{ type: 'text', text: 'Hello from the helper.' }]],
+          [[{ type: 'text', text: '42' }]],
+        ]),
+    },
   },
 });

@@ -79,6 +79,21 @@ export class AgnoServer {
     runRoutes(app, this.context);
     liveRunRoutes(app, this.context);
     sessionRoutes(app, this.context);
+    const mcp = options.mcp;
+    if (mcp !== undefined) {
+      this.context.routes.push({
+        method: 'post',
+        path: '/mcp',
+        summary: 'MCP over Streamable HTTP (GET for its event stream, DELETE to end a session)',
+        tags: ['mcp'],
+        responses: { 200: { description: 'JSON-RPC answers, or their event stream', sse: true } },
+      });
+      app.all('/mcp', (c) => {
+        const userId =
+          c.get('principal')?.subject ?? (this.context.secured ? undefined : c.req.header('x-user-id'));
+        return mcp(c.req.raw, { ...(userId === undefined ? {} : { userId }), signal: c.req.raw.signal });
+      });
+    }
     app.notFound(() => errorJSON(new HttpError('not_found', 'no such route')));
     app.onError((error, c) => {
       if (!isAgnoError(error)) options.onError?.(error, c.req.raw);
@@ -116,6 +131,7 @@ export class AgnoServer {
       this.state.closing = true;
       await this.context.registry.drain(options.timeoutMs);
       await this.context.options.backend?.close?.();
+      await (this.context.options.mcp as { close?: () => Promise<void> } | undefined)?.close?.();
       if (options.closeAgents ?? true) {
         await Promise.all([...this.context.agents.values()].map((a) => a.close()));
         await this.context.store?.close?.();
