@@ -1,7 +1,8 @@
 /**
  * A Vite plugin that gives the page the benchmark results under `data/`:
- * `data/manifest.json` lists the files, `data/latest.json`, `data/history/<package>.json`
- * and `data/budgets.json` are the files themselves. The dev and preview servers read them
+ * `data/manifest.json` lists the files, `data/latest.json`, `data/history/<package>.json`,
+ * `data/evals/<eval>.json` (the eval quality history) and `data/budgets.json` are the files
+ * themselves. The dev and preview servers read them
  * live from the results folder (a new `pnpm bench` shows on reload); `vite build` copies
  * them into `dist/data/` so the static build works on any static file server.
  */
@@ -16,6 +17,8 @@ export interface DataManifest {
   latest: string | null;
   budgets: string | null;
   history: string[];
+  /** The eval quality histories (`evals/<eval>.json`, written by `@agno/evals`). */
+  evals: string[];
 }
 
 /** Where the result files are. */
@@ -36,19 +39,24 @@ export function defaultResultsOptions(): ResultsOptions {
   };
 }
 
-/** The files there are now. */
-export function manifestOf(options: ResultsOptions): DataManifest {
-  const historyDir = join(options.resultsDir, 'history');
-  const history = existsSync(historyDir)
-    ? readdirSync(historyDir)
+/** The JSON files of a folder under the results, as `data/` paths. */
+function jsonFiles(resultsDir: string, folder: string): string[] {
+  const dir = join(resultsDir, folder);
+  return existsSync(dir)
+    ? readdirSync(dir)
         .filter((f) => f.endsWith('.json'))
         .sort()
-        .map((f) => `history/${f}`)
+        .map((f) => `${folder}/${f}`)
     : [];
+}
+
+/** The files there are now. */
+export function manifestOf(options: ResultsOptions): DataManifest {
   return {
     latest: existsSync(join(options.resultsDir, 'latest.json')) ? 'latest.json' : null,
     budgets: existsSync(options.budgetsFile) ? 'budgets.json' : null,
-    history,
+    history: jsonFiles(options.resultsDir, 'history'),
+    evals: jsonFiles(options.resultsDir, 'evals'),
   };
 }
 
@@ -56,11 +64,14 @@ export function manifestOf(options: ResultsOptions): DataManifest {
 function fileOf(options: ResultsOptions, path: string): string | undefined {
   const manifest = manifestOf(options);
   if (path === 'budgets.json' && manifest.budgets) return options.budgetsFile;
-  if (path === manifest.latest || manifest.history.includes(path)) return join(options.resultsDir, path);
+  if (path === manifest.latest || manifest.history.includes(path) || manifest.evals.includes(path)) {
+    return join(options.resultsDir, path);
+  }
   return undefined;
 }
 
-function serve(options: ResultsOptions) {
+/** The middleware that answers `data/` requests from the results folder (the plugin's servers use it). */
+export function resultsMiddleware(options: ResultsOptions) {
   return (req: IncomingMessage, res: ServerResponse, next: () => void) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const match = /\/data\/(.+)$/.exec(url.pathname);
@@ -88,15 +99,15 @@ export function agnoResults(options: ResultsOptions = defaultResultsOptions()): 
   return {
     name: 'agno-results',
     configureServer(server) {
-      server.middlewares.use(serve(options));
+      server.middlewares.use(resultsMiddleware(options));
     },
     configurePreviewServer(server) {
-      server.middlewares.use(serve(options));
+      server.middlewares.use(resultsMiddleware(options));
     },
     generateBundle() {
       const manifest = manifestOf(options);
       this.emitFile({ type: 'asset', fileName: 'data/manifest.json', source: JSON.stringify(manifest) });
-      const files = [manifest.latest, manifest.budgets, ...manifest.history].filter(
+      const files = [manifest.latest, manifest.budgets, ...manifest.history, ...manifest.evals].filter(
         (f): f is string => f !== null,
       );
       for (const f of files) {

@@ -11,6 +11,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { build, createServer, preview, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agnoResults } from '../results-plugin.ts';
+import type { QualityHistoryFile } from './quality.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -84,6 +85,29 @@ function goodResults(dir: string): void {
   ]);
   for (const h of [core, tools, compare, queue])
     writeFileSync(join(dir, 'history', `${h.package}.json`), JSON.stringify(h));
+  mkdirSync(join(dir, 'evals'), { recursive: true });
+  const run = (minute: number, agent: string, passed: number, met: boolean) => ({
+    ...entry(minute, 'full', {}),
+    agent,
+    model: 'mock/scripted',
+    cases: 4,
+    passed,
+    errored: 4 - passed > 1 ? 1 : 0,
+    passRate: passed / 4,
+    meanScore: passed / 4,
+    threshold: { passRate: 0.75 },
+    met,
+    latencyMs: { mean: 3, median: 2.5, p95: 7.25 },
+    tokens: { input: 80, output: 20, total: 100 },
+    scorers: {},
+  });
+  const smoke: QualityHistoryFile = {
+    schema: 'agno-eval-history',
+    version: 1,
+    eval: 'smoke',
+    entries: [run(0, 'calculator', 2, false), run(30, 'calculator', 4, true), run(30, 'poet', 2, false)],
+  };
+  writeFileSync(join(dir, 'evals', 'smoke.json'), JSON.stringify(smoke));
   const latest: RunResultFile = {
     schema: 'agno-bench-result',
     version: 1,
@@ -216,6 +240,50 @@ describe.skipIf(!hasChromium)(`dashboard in headless Chromium${skipReason}`, () 
     ]);
     expect(await page.isHidden('#errors')).toBe(true);
     await page.screenshot({ path: join(root, 'test-results', 'dashboard.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('shows each agent’s eval quality beside its latency, filtered by name', async () => {
+    const page = await open(goodUrl);
+    const rows = () =>
+      page.$$eval('#quality tbody tr', (trs) =>
+        trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent).slice(0, 12)),
+      );
+    expect(await rows()).toEqual([
+      [
+        'calculator',
+        'smoke',
+        'mock/scripted',
+        '4/4',
+        '100.0%',
+        '+50.0 pts',
+        '1.000',
+        '2.50 ms',
+        '7.25 ms',
+        '100',
+        'pass ≥ 75.0%',
+        '✓ met',
+      ],
+      [
+        'poet',
+        'smoke',
+        'mock/scripted',
+        '2/4 (1 errors)',
+        '50.0%',
+        '–',
+        '0.500',
+        '2.50 ms',
+        '7.25 ms',
+        '100',
+        'pass ≥ 75.0%',
+        '✗ below',
+      ],
+    ]);
+    expect(await page.getAttribute('#quality [data-agent="calculator"]', 'data-runs')).toBe('2');
+    await page.fill('#filter-name', 'poet');
+    expect(
+      await page.$$eval('#quality tbody tr', (trs) => trs.map((tr) => tr.getAttribute('data-agent'))),
+    ).toEqual(['poet']);
     await page.close();
   });
 

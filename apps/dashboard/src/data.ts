@@ -11,6 +11,7 @@ import {
   type RunResultFile,
 } from '@agno/benchmarks/schema';
 import type { DataManifest } from '../results-plugin.ts';
+import { parseQualityHistory, type QualityHistoryFile } from './quality.ts';
 
 /** A file that could not be read, and why. */
 export interface FileError {
@@ -24,6 +25,8 @@ export interface Loaded {
   /** Budgets by benchmark name. */
   budgets: Budgets;
   histories: HistoryFile[];
+  /** The eval quality histories. */
+  quality: QualityHistoryFile[];
   errors: FileError[];
 }
 
@@ -50,10 +53,13 @@ export async function loadData(base = 'data/'): Promise<Loaded> {
       return undefined;
     }
   };
-  const [latest, budgetsFile, ...histories] = await Promise.all([
-    manifest.latest ? read(manifest.latest, parseRunResult) : Promise.resolve(undefined),
-    manifest.budgets ? read(manifest.budgets, parseBudgets) : Promise.resolve(undefined),
-    ...manifest.history.map((f) => read(f, parseHistory)),
+  const [[latest, budgetsFile, ...histories], quality] = await Promise.all([
+    Promise.all([
+      manifest.latest ? read(manifest.latest, parseRunResult) : Promise.resolve(undefined),
+      manifest.budgets ? read(manifest.budgets, parseBudgets) : Promise.resolve(undefined),
+      ...manifest.history.map((f) => read(f, parseHistory)),
+    ]),
+    Promise.all((manifest.evals ?? []).map((f) => read(f, parseQualityHistory))),
   ]);
   const budgets: Budgets = {};
   for (const pkg of Object.values(budgetsFile?.packages ?? {})) Object.assign(budgets, pkg);
@@ -61,6 +67,7 @@ export async function loadData(base = 'data/'): Promise<Loaded> {
     latest,
     budgets,
     histories: histories.filter((h): h is HistoryFile => h !== undefined),
+    quality: quality.filter((q): q is QualityHistoryFile => q !== undefined),
     errors,
   };
 }

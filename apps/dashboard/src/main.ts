@@ -9,6 +9,7 @@ import { formatValue } from '@agno/benchmarks/format';
 import type uPlot from 'uplot';
 import { comparisonChart, historyChart, historyLabels, scalingChart } from './charts.ts';
 import { type Loaded, loadData } from './data.ts';
+import { h } from './dom.ts';
 import {
   comparisonOf,
   type Filters,
@@ -18,16 +19,7 @@ import {
   scalingOf,
   seriesOf,
 } from './model.ts';
-
-type Child = Node | string | null | undefined | false;
-
-/** Creates an element with attributes and children. */
-function h(tag: string, attrs: Record<string, string> = {}, ...children: Child[]): HTMLElement {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-  for (const c of children) if (c !== null && c !== undefined && c !== false) el.append(c);
-  return el;
-}
+import { qualitySection } from './quality-view.ts';
 
 const app = document.getElementById('app')!;
 const errorsBox = document.getElementById('errors')!;
@@ -254,7 +246,7 @@ function render(data: Loaded, filters: Filters): void {
     pending.push(() => charts.push(scalingChart(chart, s)));
   }
 
-  const sections = [latestSection, compareSection];
+  const sections = [latestSection, qualitySection(data.quality, filters.name), compareSection];
   if (scaling.length > 0) sections.push(scalingSection);
   app.replaceChildren(...sections, historySection);
   for (const draw of pending) draw();
@@ -308,7 +300,8 @@ async function start(): Promise<void> {
   }
   showErrors(data.errors.map((e) => `${e.file}: ${e.message}`));
   runInfo.textContent = describeRun(data);
-  const hasResults = data.histories.some((hist) => hist.entries.length > 0);
+  const hasResults =
+    data.histories.some((hist) => hist.entries.length > 0) || data.quality.some((q) => q.entries.length > 0);
   if (!hasResults) {
     renderEmpty();
     document.body.dataset.state = data.errors.length > 0 ? 'error' : 'empty';
