@@ -37,8 +37,9 @@ describe('deadlines end runs whatever their tools and models do', () => {
     const events: AgentEvent[] = [];
     agent.events.on('*', (e) => events.push(e));
     const started = performance.now();
-    const error = await agent.run('go', { timeoutMs: 30, sessionId: 's' }).catch((e) => e);
-    expect(performance.now() - started).toBeLessThan(1_000);
+    // 300 ms: long enough for the tool to start on a loaded machine, far shorter than the liveness bound.
+    const error = await agent.run('go', { timeoutMs: 300, sessionId: 's' }).catch((e) => e);
+    expect(performance.now() - started).toBeLessThan(5_000);
     expect(error).toBeInstanceOf(TimeoutError);
     expect(events).toContainEqual(
       expect.objectContaining({ type: 'call-abandoned', kind: 'tool', name: 'stuck' }),
