@@ -5,8 +5,9 @@
  */
 
 import { closeResources, toolkitsOf } from './agent-resources.js';
+import { type AgentToolOptions, agentTool } from './agent-tool.js';
 import { Channel } from './channel.js';
-import { type AgentLike, type AgentOptions, type Compiled, compile, joinText } from './compiled.js';
+import { type AgentLike, type AgentOptions, type Compiled, compile } from './compiled.js';
 import { AbortedError, AgnoError, ConfigError, errorMessage } from './errors.js';
 import { type AgentEvent, EventBus } from './events.js';
 import { composeHooks } from './hooks.js';
@@ -18,7 +19,9 @@ import { Run, type RunInstructions } from './run.js';
 import { type RunBase, RunList } from './run-base.js';
 import type { RunState } from './run-state.js';
 import type { Hooks, PausedRun, RunOptions, RunResult, StreamOptions, ToolDecision } from './run-types.js';
+import { systemPrompt } from './speaker.js';
 import { pausedRunsOf } from './store.js';
+import type { Tool } from './tool.js';
 
 /** What a run takes as input: text, one message, or several messages. */
 export type RunInput = string | Message | Message[];
@@ -47,7 +50,7 @@ interface AgentInternals {
   closing?: boolean;
   /** Resolves `close()`'s wait once the last run in flight has ended. */
   drained?: () => void;
-  /** Pauses continued by this agent without a store: `runId#round`, the most recent kept. */
+  /** Pauses continued by this agent without a store: `runId#round#pending ids`, the most recent kept. */
   claimed?: Set<string>;
 }
 
@@ -60,14 +63,17 @@ export interface CloseOptions {
   timeoutMs?: number;
 }
 
-/** An agent. See {@link AgentOptions}. */
-export class Agent implements AgentLike {
+/**
+ * An agent. See {@link AgentOptions}. `C` types the `context` value its runs pass to tools and
+ * instructions (`agent.run(input, { context })`).
+ */
+export class Agent<C = any> implements AgentLike {
   /** The options given at construction (by reference). */
-  declare readonly options: AgentOptions;
+  declare readonly options: AgentOptions<C>;
   /** @internal Everything built lazily, in one slot so that construction stays two words. */
   declare private lazy: AgentInternals | undefined;
 
-  constructor(options: AgentOptions) {
+  constructor(options: AgentOptions<C>) {
     // Plain assignments rather than class fields (V8 runs field initializers through an extra
     // call); both slots are set so every agent keeps one shape.
     this.options = options;
@@ -122,8 +128,8 @@ export class Agent implements AgentLike {
     return this.lazy?.bus;
   }
 
-  /** The tables derived from the options, built on the first call. */
-  private tables(): Compiled | Promise<Compiled> {
+  /** @internal The tables derived from the options, built on the first call. */
+  tables(): Compiled | Promise<Compiled> {
     const lazy = (this.lazy ??= {});
     const c = lazy.compiled;
     if (c !== undefined) return c;
@@ -139,32 +145,11 @@ export class Agent implements AgentLike {
     return building;
   }
 
-  private async system(
-    compiled: Compiled,
-    options: RunOptions<any>,
-    input: RunInput,
-  ): Promise<string | undefined> {
-    const instructions = this.options.instructions;
-    let text = compiled.system;
-    if (typeof instructions === 'function') {
-      const built = await instructions({
-        agentName: this.name,
-        input,
-        sessionId: options.sessionId ?? this.options.defaults?.sessionId,
-        userId: options.userId ?? this.options.defaults?.userId,
-        metadata: options.metadata ?? this.options.defaults?.metadata,
-      });
-      text = joinText(built, compiled.toolInstructions);
-    }
-    const extra = options.additionalInstructions ?? this.options.defaults?.additionalInstructions;
-    return extra ? joinText(text, extra) : text;
-  }
-
   /**
    * Runs the agent to its final answer (or until tool calls need confirmation).
    * Rejects with an {@link AgnoError}; `partialResultOf(error)` gives what the run had produced.
    */
-  async run<T = string>(input: RunInput, options: RunOptions<T> = {}): Promise<RunResult<T>> {
+  async run<T = string>(input: RunInput, options: RunOptions<T, C> = {}): Promise<RunResult<T>> {
     let compiled = this.tables();
     if (compiled instanceof Promise) compiled = await compiled;
     const run = this.track(new Run<T>(this, compiled, options, undefined, false, 0));
@@ -174,7 +159,7 @@ export class Agent implements AgentLike {
   /** The system prompt of a run, or the function that builds it when the run starts. */
   private instructions(compiled: Compiled, options: RunOptions<any>, input: RunInput): RunInstructions {
     return typeof this.options.instructions === 'function' || options.additionalInstructions !== undefined
-      ? () => this.system(compiled, options, input)
+      ? (run) => systemPrompt(this, compiled, run, input)
       : compiled.system;
   }
 
@@ -198,15 +183,18 @@ export class Agent implements AgentLike {
   }
 
   /** Streams the run's text only: yields strings; the iterator throws the run's error. */
-  stream<T = string>(input: RunInput, options: StreamOptions<T> & { textOnly: true }): RunStream<string, T>;
+  stream<T = string>(
+    input: RunInput,
+    options: StreamOptions<T, C> & { textOnly: true },
+  ): RunStream<string, T>;
   /** Streams the run's events; errors arrive as a `run-error` event, and `result` rejects. */
   stream<T = string>(
     input: RunInput,
-    options?: StreamOptions<T> & { textOnly?: false },
+    options?: StreamOptions<T, C> & { textOnly?: false },
   ): RunStream<AgentEvent, T>;
   stream<T = string>(
     input: RunInput,
-    options: StreamOptions<T> & { textOnly?: boolean } = {},
+    options: StreamOptions<T, C> & { textOnly?: boolean } = {},
   ): RunStream<AgentEvent | string, T> {
     return this.openStream(options, options.runId ?? globalThis.crypto.randomUUID(), (run, compiled) =>
       run.start(input, this.instructions(compiled, options, input)),
@@ -255,7 +243,7 @@ export class Agent implements AgentLike {
   async continueRun<T = string>(
     paused: PausedRun | RunState | string,
     decisions: Record<string, ToolDecision>,
-    options: RunOptions<T> = {},
+    options: RunOptions<T, C> = {},
   ): Promise<RunResult<T>> {
     let compiled = this.tables();
     if (compiled instanceof Promise) compiled = await compiled;
@@ -268,18 +256,18 @@ export class Agent implements AgentLike {
   continueStream<T = string>(
     paused: PausedRun | RunState | string,
     decisions: Record<string, ToolDecision>,
-    options: StreamOptions<T> & { textOnly: true },
+    options: StreamOptions<T, C> & { textOnly: true },
   ): RunStream<string, T>;
   /** Like {@link continueRun}, streaming the rest of the run's events (see {@link stream}). */
   continueStream<T = string>(
     paused: PausedRun | RunState | string,
     decisions: Record<string, ToolDecision>,
-    options?: StreamOptions<T> & { textOnly?: false },
+    options?: StreamOptions<T, C> & { textOnly?: false },
   ): RunStream<AgentEvent, T>;
   continueStream<T = string>(
     paused: PausedRun | RunState | string,
     decisions: Record<string, ToolDecision>,
-    options: StreamOptions<T> & { textOnly?: boolean } = {},
+    options: StreamOptions<T, C> & { textOnly?: boolean } = {},
   ): RunStream<AgentEvent | string, T> {
     const runId = typeof paused === 'string' ? paused : paused.runId;
     return this.openStream(options, runId, (run) => this.resume(run, paused, decisions, options));
@@ -306,6 +294,15 @@ export class Agent implements AgentLike {
     }
     run.adopt({ ...options, sessionId: state.sessionId, userId: state.userId });
     return run.resume(state, decisions);
+  }
+
+  /**
+   * This agent as a tool another agent can call: the model's request runs this agent, its events
+   * stream nested under the caller's (`agent-event`), its usage adds to the caller's, the caller's
+   * signal and deadline stop it, and its pauses pause the caller (see the README).
+   */
+  asTool<Args = { input: string }>(options: AgentToolOptions<Args> = {}): Tool<Args, unknown, C> {
+    return agentTool(this, options);
   }
 
   /**

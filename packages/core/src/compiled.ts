@@ -4,31 +4,43 @@
  */
 import { ConfigError } from './errors.js';
 import type { EventBus } from './events.js';
+import { type Guardrail, type RunGuards, sortGuardrails } from './guardrail.js';
+import { handoffTool } from './handoff.js';
 import { checkCount, checkLimits, checkTimeout } from './limits.js';
 import type { Message } from './messages.js';
 import type { Model, ToolSpec } from './model.js';
+import type { RunSessionState } from './run-context.js';
 import type { Hooks, RunOptions } from './run-types.js';
 import type { AgentStore } from './store.js';
 import { isToolkit, type Tool, type Toolkit, type ToolSource } from './tool.js';
 
-/** What instructions functions receive. */
-export interface InstructionContext {
+/** What instructions functions receive; `C` types the run's `context` value. */
+export interface InstructionContext<C = any> {
   agentName: string;
+  /** Id of the run. */
+  runId: string;
   /** What the run was asked (text, a message, or messages). */
   input: string | Message | Message[];
   sessionId: string | undefined;
   userId: string | undefined;
   metadata: Record<string, unknown> | undefined;
+  /** The run's `context` value (`RunOptions.context`), in memory only. */
+  context: C | undefined;
+  /** The session's state (see `ToolContext.state`). */
+  state: RunSessionState;
 }
 
-/** Options of an {@link Agent}. Kept by reference: construction copies nothing. */
-export interface AgentOptions {
+/**
+ * Options of an {@link Agent}. Kept by reference: construction copies nothing. `C` types the
+ * `context` value runs pass to tools and instructions.
+ */
+export interface AgentOptions<C = any> {
   /** Name, for events, traces and teams. Default `agent`. */
   name?: string;
   /** What the agent is for (teams and routers read it). */
   description?: string;
   /** The system prompt, or a function that builds it per run. */
-  instructions?: string | ((ctx: InstructionContext) => string | Promise<string>);
+  instructions?: string | ((ctx: InstructionContext<C>) => string | Promise<string>);
   /** The model that answers. */
   model: Model;
   /** Tools and toolkits the model may call. */
@@ -40,8 +52,19 @@ export interface AgentOptions {
   store?: AgentStore;
   /** Hooks around model and tool calls (guardrails, logging). */
   hooks?: Hooks;
+  /**
+   * Checks on every run's input, answers, tool calls and model calls (see `Guardrail`); a run's
+   * own `guardrails` are checked after these. Without any, runs pay nothing for them.
+   */
+  guardrails?: readonly Guardrail[];
   /** Defaults for every run; a run's own options win. */
-  defaults?: RunOptions<any>;
+  defaults?: RunOptions<any, C>;
+  /**
+   * Agents this one may hand the conversation to: the model gets a `transfer_to_<name>` tool per
+   * agent, and after it calls one the other agent answers for the rest of the run (its
+   * instructions, model and tools; the run keeps this agent's store, hooks, events and defaults).
+   */
+  handoffs?: readonly AgentLike[];
 }
 
 /** The parts of an agent that a run reads. */
@@ -52,6 +75,8 @@ export interface AgentLike {
   readonly bus: EventBus | undefined;
   /** Called once by each run when it has ended (the agent's count of runs in flight). */
   runEnded?(run: object): void;
+  /** The agent's tables, built on first use (a handoff target's are read when it takes over). */
+  tables?(): Compiled | Promise<Compiled>;
 }
 
 /** The derived, immutable tables of an agent. */
@@ -63,6 +88,8 @@ export interface Compiled {
   /** Tool and toolkit instructions, joined. */
   toolInstructions: string | undefined;
   needsConfirmation: boolean;
+  /** The agent's guardrails (its own, then its defaults'), sorted by stage. */
+  guards: RunGuards | undefined;
   toolkits: Toolkit[];
   toolNames: () => string;
 }
@@ -85,6 +112,7 @@ export async function compile(options: AgentOptions): Promise<Compiled> {
     if (tool.instructions) notes.push(tool.instructions);
     if (tool.requiresConfirmation) needsConfirmation = true;
   };
+  for (const target of options.handoffs ?? []) add(handoffTool(target));
   for (const source of options.tools ?? []) {
     if (isToolkit(source)) {
       toolkits.push(source);
@@ -115,6 +143,7 @@ export async function compile(options: AgentOptions): Promise<Compiled> {
     system,
     toolInstructions,
     needsConfirmation,
+    guards: sortGuardrails([...(options.guardrails ?? []), ...(options.defaults?.guardrails ?? [])]),
     toolkits,
     toolNames: () => (names ??= [...tools.keys()].join(', ') || '(none)'),
   };

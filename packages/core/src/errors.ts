@@ -178,8 +178,8 @@ export class MaxToolRoundsError extends AgnoError {
 
 /** A hook (guardrail) blocked a model call. */
 export class BlockedError extends AgnoError {
-  constructor(reason: string) {
-    super('blocked', `blocked by a guardrail: ${reason}`);
+  constructor(reason: string, options: AgnoErrorOptions = {}) {
+    super('blocked', `blocked by a guardrail: ${reason}`, options);
   }
 }
 

@@ -36,6 +36,33 @@ export interface ToolCallCompletedEvent {
   /** Error code when the call failed (`tool_error`, `validation_error`, `timeout`, `blocked`...). */
   errorCode?: string;
   durationMs: number;
+  /** What the tool returned before it became `result` (a getter, not an own property; see `ToolCallRecord.raw`). */
+  raw?: unknown;
+}
+/**
+ * An event of a sub-agent's run (`agent.asTool`), nested under the parent's stream: tagged with
+ * the sub-agent's name and the id of the parent's tool call that runs it. A sub-agent of a
+ * sub-agent arrives as an `agent-event` inside an `agent-event`.
+ */
+export interface AgentToolEvent {
+  type: 'agent-event';
+  /** The parent run's id. */
+  runId: string;
+  /** Name of the sub-agent. */
+  agent: string;
+  /** Id of the parent's tool call running the sub-agent. */
+  toolCallId: string;
+  /** The sub-agent's event (its own `runId`). */
+  event: AgentEvent;
+}
+/** A handoff: the run's conversation goes on with another agent (`AgentOptions.handoffs`). */
+export interface HandoffEvent {
+  type: 'handoff';
+  runId: string;
+  /** The agent that handed the conversation over. */
+  from: string;
+  /** The agent that answers from now on. */
+  to: string;
 }
 /** A model call is about to be made (after the before-hooks let it through). */
 export interface ModelCallStartedEvent {
@@ -133,7 +160,9 @@ export type AgentEvent =
   | RunErrorEvent
   | CallAbandonedEvent
   | ToolProgressEvent
-  | BackgroundErrorEvent;
+  | BackgroundErrorEvent
+  | AgentToolEvent
+  | HandoffEvent;
 
 /** The `type` of an {@link AgentEvent}. */
 export type AgentEventType = AgentEvent['type'];

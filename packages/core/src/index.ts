@@ -3,6 +3,7 @@
  * (Model, Tool, SessionStore) that every other package composes through.
  */
 export { Agent, type RunInput, type RunStream } from './agent.js';
+export type { AgentToolOptions, SubAgent } from './agent-tool.js';
 export { canonicalJSON } from './canonical.js';
 export { Channel } from './channel.js';
 export type { AgentOptions, InstructionContext } from './compiled.js';
@@ -33,9 +34,11 @@ export {
 export {
   type AgentEvent,
   type AgentEventType,
+  type AgentToolEvent,
   type BackgroundErrorEvent,
   type CallAbandonedEvent,
   EventBus,
+  type HandoffEvent,
   type Listener,
   type LoopDetectedEvent,
   type ModelCallCompletedEvent,
@@ -49,6 +52,20 @@ export {
   type ToolCallStartedEvent,
   type ToolProgressEvent,
 } from './events.js';
+export {
+  type Guardrail,
+  type GuardrailBlock,
+  GuardrailBlockedError,
+  type GuardrailContext,
+  type GuardrailStage,
+  type GuardrailVerdict,
+  type ModelCallVerdict,
+  type ModelGuardrailContext,
+  type ModelResultGuardrailContext,
+  type OutputGuardrailContext,
+  type ToolCallVerdict,
+  type ToolResultGuardrailContext,
+} from './guardrail.js';
 export { composeHooks } from './hooks.js';
 export { InMemorySessionStore } from './in-memory-store.js';
 export { NO_TIMEOUT_FROM_MS, timerDelay } from './limits.js';
@@ -64,6 +81,7 @@ export {
   type ToolMessage,
   type Usage,
   type UserMessage,
+  usageSince,
 } from './messages.js';
 export type {
   FinishReason,
@@ -79,11 +97,13 @@ export type {
 export { type ModelCallKind, type ModelMiddleware, wrapModel } from './model-middleware.js';
 export { toolCallFromText } from './model-response.js';
 export { partialResultOf, RUN_DEFAULTS } from './run.js';
+export type { RunSessionState } from './run-context.js';
 export { RUN_STATE_VERSION, RunState } from './run-state.js';
 export type {
   HookDecision,
   Hooks,
   ModelHookContext,
+  NestedPause,
   OutputSchema,
   PausedRun,
   PendingToolCall,

@@ -99,6 +99,24 @@ export function addUsage(into: Usage, add: Usage | undefined): Usage {
   return into;
 }
 
+/**
+ * `total` minus `base`: what a continued run added to the usage its paused state had counted
+ * (`total` itself when there is no `base`). Returns a new object.
+ */
+export function usageSince(total: Usage, base: Usage | undefined): Usage {
+  if (base === undefined) return total;
+  const out: Usage = {
+    inputTokens: total.inputTokens - base.inputTokens,
+    outputTokens: total.outputTokens - base.outputTokens,
+    totalTokens: total.totalTokens - base.totalTokens,
+  };
+  for (const k of ['cachedInputTokens', 'cacheCreationInputTokens', 'reasoningTokens'] as const) {
+    const v = (total[k] ?? 0) - (base[k] ?? 0);
+    if (v !== 0) out[k] = v;
+  }
+  return out;
+}
+
 /** The text of a user message, whatever its form. */
 export function messageText(message: Message): string {
   const content = message.content;

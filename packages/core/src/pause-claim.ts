@@ -33,7 +33,8 @@ export async function claimPause(
     if (typeof paused === 'string')
       throw new ConfigError('continuing a run by id needs an agent whose store keeps paused runs');
     checkDecisions(paused, decisions);
-    const key = `${paused.runId}#${paused.round}`;
+    // A run can pause twice in one round (a sub-agent that pauses again): its pending calls differ.
+    const key = `${paused.runId}#${paused.round}#${paused.pending.map((p) => p.toolCall.id).join(',')}`;
     if (claimed.has(key)) throw taken();
     claimed.add(key);
     if (claimed.size > CLAIMS_KEPT) claimed.delete(claimed.values().next().value!);

@@ -7,11 +7,13 @@ import type { Channel } from './channel.js';
 import type { AgentLike, Compiled } from './compiled.js';
 import { AbortedError, AgnoError, StoreError, TimeoutError } from './errors.js';
 import type { AgentEvent, ToolProgressEvent } from './events.js';
+import { type RunGuards, runGuards } from './guardrail.js';
 import { checkLimits, timerDelay } from './limits.js';
 import { emptyUsage, type Message, type ToolCall, type Usage } from './messages.js';
 import type { ModelRequest } from './model.js';
 import { type ResolvedOutput, resolveOutput } from './output.js';
-import type { Hooks, RunOptions, ToolCallRecord } from './run-types.js';
+import { SessionStateHandle } from './run-context.js';
+import type { Hooks, NestedPause, RunOptions, ToolCallRecord, ToolDecision } from './run-types.js';
 import { linkSignal } from './signals.js';
 import type { ToolProgress } from './tool.js';
 
@@ -25,6 +27,18 @@ function never(): AbortSignal {
 export function storeFailure(error: unknown, what: string): AgnoError {
   if (error instanceof AgnoError) return error;
   return new StoreError(`the store failed to ${what}`, { cause: error });
+}
+
+/** What a run builds only when its tools or instructions use it (one slot while they do not). */
+export interface RunExtras {
+  /** The session state handle of `ToolContext.state` and `InstructionContext.state`. */
+  state?: SessionStateHandle;
+  /** Sub-agent runs (`asTool`) that paused in this turn, by the id of the call running them. */
+  nested?: Map<string, NestedPause>;
+  /** Sub-agent runs to continue in this turn, by call id, with their decisions. */
+  resuming?: Map<string, { paused: NestedPause['paused']; decisions: Record<string, ToolDecision> }>;
+  /** The agent a `transfer_to_…` call of this turn hands the conversation to. */
+  handoffTo?: AgentLike;
 }
 
 /** The per-run state, and how the run stops. */
@@ -68,6 +82,8 @@ export class RunBase<T> {
   declare busyTools: ToolCall[] | undefined;
   /** The run's model request, built on its first model call and reused. */
   declare req: ModelRequest | undefined;
+  /** The run's guardrails by stage (the agent's and its own); undefined when it has none. */
+  declare readonly guards: RunGuards | undefined;
   /** The structured output the run must produce, when it has a schema. */
   declare readonly output: ResolvedOutput | undefined;
   declare private readonly timeoutMs: number | undefined;
@@ -81,7 +97,12 @@ export class RunBase<T> {
   declare private settle: ((reason: unknown) => void) | undefined;
 
   declare readonly agent: AgentLike;
-  declare readonly compiled: Compiled;
+  /** The agent holding the conversation: `agent`, or the one a handoff passed it to. */
+  declare speaker: AgentLike;
+  /** The tables of `speaker`. */
+  declare compiled: Compiled;
+  /** Built on demand (session state, sub-agent pauses, handoffs). */
+  declare extras: RunExtras | undefined;
   declare readonly options: RunOptions<T>;
   declare readonly sink: Channel<unknown> | undefined;
   declare readonly textOnly: boolean;
@@ -99,7 +120,9 @@ export class RunBase<T> {
     // Plain assignments rather than class fields (V8 runs field initializers through an extra
     // call), every field set so that every run has one shape.
     this.agent = agent;
+    this.speaker = agent;
     this.compiled = compiled;
+    this.extras = undefined;
     this.options = options;
     this.sink = sink;
     this.textOnly = textOnly;
@@ -138,6 +161,7 @@ export class RunBase<T> {
     this.sessionId = options.sessionId ?? defaults?.sessionId;
     this.userId = options.userId ?? defaults?.userId;
     this.hooks = agent.hooks;
+    this.guards = runGuards(compiled.guards, options.guardrails);
     const parent = options.signal ?? defaults?.signal;
     const timeoutMs = timerDelay(options.timeoutMs ?? defaults?.timeoutMs);
     this.timeoutMs = timeoutMs;
@@ -154,6 +178,32 @@ export class RunBase<T> {
     this.toolSignal = this.signal ?? never();
     const schema = options.outputSchema ?? (defaults?.outputSchema as RunOptions<T>['outputSchema']);
     this.output = schema === undefined ? undefined : resolveOutput(schema);
+  }
+
+  /** The run's `context` value (its own, else the agent's default). */
+  get context(): unknown {
+    return this.opt('context');
+  }
+
+  /** The session state of the run, for tools and instructions (built on first use). */
+  sessionState(): SessionStateHandle {
+    const extras = (this.extras ??= {});
+    return (extras.state ??= new SessionStateHandle(this.agent.options.store, this.sessionId));
+  }
+
+  /** Hands the conversation to `target` once this turn's calls are done (the first request wins). */
+  requestHandoff(target: AgentLike): string {
+    const extras = (this.extras ??= {});
+    if (extras.handoffTo !== undefined && extras.handoffTo !== target) {
+      return `not transferred: the conversation goes to ${extras.handoffTo.name} already`;
+    }
+    extras.handoffTo = target;
+    return `Transferred to ${target.name}.`;
+  }
+
+  /** Records that the sub-agent run of call `callId` paused: this run pauses after the turn. */
+  nestPause(callId: string, pause: NestedPause): void {
+    ((this.extras ??= {}).nested ??= new Map()).set(callId, pause);
   }
 
   /** An option of the run, else the agent's default. */

@@ -4,6 +4,7 @@
  */
 import { AgnoError, BlockedError, errorMessage, hookFailure, ModelError } from './errors.js';
 import type { ModelCallCompletedEvent } from './events.js';
+import { guardModelCall, guardModelDone, guardReply, PassThroughGate } from './guardrail-run.js';
 import { addUsage, type Message, type ToolCall } from './messages.js';
 import type { ModelRequest, ModelResponse, ModelUsage } from './model.js';
 import { type WholeResponse, wholeResponse } from './model-response.js';
@@ -80,6 +81,11 @@ export async function callModel(run: RunBase<unknown>, request: ModelRequest): P
       throw new BlockedError(decision.block);
     run.checkAbort();
   }
+  const guards = run.guards;
+  if (guards?.beforeModel !== undefined) {
+    await guardModelCall(run, request, round);
+    run.checkAbort();
+  }
   if (run.observed) {
     const p = run.emit({ type: 'model-call-started', runId: run.runId, round, request });
     if (p !== undefined) await p;
@@ -90,7 +96,7 @@ export async function callModel(run: RunBase<unknown>, request: ModelRequest): P
   try {
     reply =
       run.sink === undefined
-        ? await run.agent.options.model.generate(request)
+        ? await run.speaker.options.model.generate(request)
         : await streamModel(run, request);
   } catch (error) {
     if (run.stopped) run.checkAbort();
@@ -98,13 +104,25 @@ export async function callModel(run: RunBase<unknown>, request: ModelRequest): P
   } finally {
     run.modelBusy = false;
   }
-  const response = wholeResponse(reply);
+  let response = wholeResponse(reply);
   run.checkAbort();
   const end = performance.now();
   if (run.firstTokenAt === undefined) run.firstTokenAt = end;
   run.modelCallsMs.push(end - start);
   run.modelCalls++;
   addUsage(run.usage, response.usage);
+  if (guards !== undefined) {
+    if (guards.afterModel !== undefined) await guardModelDone(run, response.usage, round);
+    // A reply is checked whole unless it streamed through a pass-through gate; a held stream's
+    // text reaches the consumer only now, once it passed (redacted when a check rewrote it).
+    if (guards.output !== undefined && (run.sink === undefined || guards.hold)) {
+      response = await guardReply(run, response);
+      if (run.sink !== undefined && response.text.length > 0) {
+        const p = pushText(run, response.text);
+        if (p !== undefined) await p;
+      }
+    }
+  }
   if (hooks?.afterModelCall !== undefined) {
     try {
       const done = hooks.afterModelCall({ ...hookCtx!, response });
@@ -143,12 +161,20 @@ async function streamModel(run: RunBase<unknown>, request: ModelRequest): Promis
   let lastFlush = performance.now();
   let events = 0;
   run.pendingText = '';
-  for await (const event of run.agent.options.model.stream(request)) {
+  // With output guardrails, text waits for its check: the whole reply (`hold`) or each sentence.
+  const guarded = run.guards?.output !== undefined;
+  const gate =
+    guarded && !run.guards!.hold ? new PassThroughGate(run, (text) => pushText(run, text)) : undefined;
+  for await (const event of run.speaker.options.model.stream(request)) {
     switch (event.type) {
       case 'text-delta': {
         if (event.text.length === 0) break;
         if (run.firstTokenAt === undefined) run.firstTokenAt = performance.now();
         run.pendingText += event.text;
+        if (guarded) {
+          if (gate !== undefined) await gate.push(event.text);
+          break;
+        }
         if (flushMs > 0) {
           held += event.text;
           const now = performance.now();
@@ -189,7 +215,8 @@ async function streamModel(run: RunBase<unknown>, request: ModelRequest): Promis
   if (!sawFinish) {
     throw new ModelError('the model stream ended before its finish event', { code: 'stream_interrupted' });
   }
-  const text = run.pendingText;
+  if (gate !== undefined) await gate.end(toolCalls.length === 0);
+  const text = gate === undefined ? run.pendingText : gate.text;
   run.pendingText = '';
   const response: ModelResponse = { text, toolCalls, finishReason, usage };
   if (providerData !== undefined) response.providerData = providerData;

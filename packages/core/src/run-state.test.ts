@@ -106,6 +106,15 @@ describe('RunState: the versioned form of a paused run', () => {
     expect(deleted).toEqual(['b']);
   });
 
+  it('a version 1 paused run (before nested sub-agent runs) migrates and continues', async () => {
+    const v1 = { ...V0, schemaVersion: 1 };
+    expect(RunState.fromJSON(v1).toJSON()).toEqual({ ...V0, schemaVersion: 2 });
+    const { agent, deleted } = filesAgent();
+    const result = await agent.continueRun(v1, { call_2: { approved: true } });
+    expect(result.text).toBe('done after 2 tool results');
+    expect(deleted).toEqual(['a.txt']);
+  });
+
   it('refuses a newer version and malformed state with a ValidationError, running nothing', async () => {
     const { agent, deleted } = filesAgent();
     const newer = { ...V0, schemaVersion: RUN_STATE_VERSION + 1 };
@@ -114,6 +123,9 @@ describe('RunState: the versioned form of a paused run', () => {
       [{ ...V0, pending: undefined }, /"pending"/],
       [{ ...V0, runStart: 99 }, /runStart/],
       [{ ...V0, pending: [{ toolName: 'x' }] }, /pending\[0\]/],
+      [{ ...V0, nested: { p1: { agent: 'sub' } } }, /nested\["p1"\]/],
+      [{ ...V0, nested: { p1: { agent: 'sub', paused: { ...V0, round: -1 } } } }, /"round"/],
+      [{ ...V0, activeAgent: 7 }, /activeAgent/],
     ];
     expect(() => RunState.fromJSON('{not json')).toThrow(/must be JSON/);
     for (const [value, message] of cases) {

@@ -4,18 +4,21 @@
  * comes back in (from a caller, a store, a queue) is read through {@link RunState.fromJSON}, which
  * checks its shape, migrates older versions, and refuses versions newer than this code knows.
  *
- * Versions: 0 is the format before versioning (no `schemaVersion` field); 1 adds `schemaVersion`.
+ * Versions: 0 is the format before versioning (no `schemaVersion` field); 1 adds `schemaVersion`;
+ * 2 adds `nested` (paused sub-agent runs, whose pending calls an older reader would run as the
+ * parent's own) and `activeAgent` (the agent holding the conversation after a handoff).
  * A later change of the shape adds a version and one migration step here.
  */
 import { ValidationError } from './errors.js';
 import type { PausedRun } from './run-types.js';
 
 /** The version of the paused-run format this code writes. */
-export const RUN_STATE_VERSION = 1;
+export const RUN_STATE_VERSION = 2;
 
 /** One migration step: the state of version `n` to version `n + 1`. */
 const MIGRATIONS: Record<number, (state: Record<string, unknown>) => Record<string, unknown>> = {
   0: (state) => ({ ...state, schemaVersion: 1 }),
+  1: (state) => ({ ...state, schemaVersion: 2 }),
 };
 
 /** A paused run's state, versioned; `toJSON` gives the `PausedRun` to store or send. */
@@ -112,6 +115,18 @@ function check(state: Record<string, unknown>): void {
   }
   if ((state.runStart as number) > (state.messages as unknown[]).length) {
     throw invalid('runStart is past the end of messages');
+  }
+  if (state.activeAgent !== undefined && typeof state.activeAgent !== 'string') {
+    throw invalid('activeAgent must be an agent name');
+  }
+  if (state.nested !== undefined) {
+    if (!isRecord(state.nested)) throw invalid('nested must map tool call ids to paused sub-agent runs');
+    for (const [id, sub] of Object.entries(state.nested)) {
+      if (!isRecord(sub) || typeof sub.agent !== 'string' || !isRecord(sub.paused)) {
+        throw invalid(`nested["${id}"] is not a paused sub-agent run`);
+      }
+      check(sub.paused);
+    }
   }
 }
 

@@ -6,10 +6,11 @@
 import { canonicalJSON } from './canonical.js';
 import { mapConcurrent } from './concurrency.js';
 import { hookFailure, LoopDetectedError } from './errors.js';
-import type { AgentEvent } from './events.js';
 import type { Message, ToolCall } from './messages.js';
 import type { RunBase } from './run-base.js';
-import type { PendingToolCall, ToolCallRecord } from './run-types.js';
+import type { PausedRun, PendingToolCall, ToolCallRecord, ToolDecision } from './run-types.js';
+import { nestedPending, subDecisions } from './sub-run.js';
+import { RawToolCallCompletedEvent } from './tool-record.js';
 import { runToolCall } from './tool-runner.js';
 
 /** Defaults used when neither the run nor the agent sets an option. */
@@ -85,6 +86,8 @@ export async function runTools(run: RunBase<unknown>, calls: ToolCall[]): Promis
     }
   }
   const records = await runCalls(run, runnable);
+  // Calls whose sub-agent paused wait for decisions too (see `agent.asTool`).
+  if (run.extras?.nested !== undefined) pending = nestedPending(run, records, pending);
   if (pending !== undefined) return { pending, done: records };
   if (records.length === 1) commitRecord(run, records[0]!);
   else {
@@ -121,6 +124,8 @@ export async function callTool(run: RunBase<unknown>, call: ToolCall): Promise<T
     if (i >= 0) busy.splice(i, 1);
   }
   run.checkAbort();
+  // A call whose sub-agent paused has no outcome yet: it completes when the run is continued.
+  if (run.extras?.nested?.has(call.id) === true) return record;
   run.toolCallsMs.push(record.durationMs);
   const hooks = run.hooks;
   if (hooks?.afterToolCall !== undefined) {
@@ -138,19 +143,53 @@ export async function callTool(run: RunBase<unknown>, call: ToolCall): Promise<T
     }
   }
   if (run.observed) {
-    const ev: AgentEvent = {
-      type: 'tool-call-completed',
-      runId: run.runId,
-      toolCall: call,
-      result: record.result,
-      isError: record.isError,
-      durationMs: record.durationMs,
-    };
-    if (record.errorCode !== undefined) ev.errorCode = record.errorCode;
-    const p = run.emit(ev);
+    const p = run.emit(new RawToolCallCompletedEvent(run.runId, call, record));
     if (p !== undefined) await p;
   }
   return record;
+}
+
+/**
+ * The calls of a paused turn, run with their decisions: approved ones, rejected ones as error
+ * results the model reads, and paused sub-agents continued with the decisions for their calls.
+ */
+export function decidedCalls(
+  run: RunBase<unknown>,
+  paused: PausedRun,
+  calls: ToolCall[],
+  decisions: Record<string, ToolDecision>,
+): Promise<ToolCallRecord>[] {
+  const work: Promise<ToolCallRecord>[] = [];
+  for (const p of paused.pending) {
+    if (p.agent !== undefined) continue; // a sub-agent's call: decided when its run continues
+    const decision = decisions[p.toolCall.id];
+    if (decision?.approved === true) work.push(callTool(run, p.toolCall));
+    else {
+      const reason = decision?.approved === false && decision.reason ? `: ${decision.reason}` : '';
+      work.push(
+        Promise.resolve({
+          id: p.toolCall.id,
+          name: p.toolCall.name,
+          args: p.toolCall.args,
+          result: `the user rejected this call${reason}`,
+          isError: true,
+          errorCode: 'rejected',
+          durationMs: 0,
+        }),
+      );
+    }
+  }
+  for (const [callId, sub] of Object.entries(paused.nested ?? {})) {
+    const call = calls.find((c) => c.id === callId);
+    if (call === undefined) continue;
+    const extras = (run.extras ??= {});
+    (extras.resuming ??= new Map()).set(callId, {
+      paused: sub.paused,
+      decisions: subDecisions(callId, sub, decisions),
+    });
+    work.push(callTool(run, call));
+  }
+  return work;
 }
 
 /** Adds one call's outcome to the run and its result to the conversation. */

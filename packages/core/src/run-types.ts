@@ -2,6 +2,7 @@
  * The shapes of a run: its options, its result, its timings and its paused state.
  */
 import type { AgnoError } from './errors.js';
+import type { Guardrail } from './guardrail.js';
 import type { ContentPart, Message, ToolCall, Usage } from './messages.js';
 import type { ToolChoice } from './model.js';
 import type { JSONSchema, StandardSchemaV1 } from './schema.js';
@@ -11,8 +12,11 @@ export type OutputSchema<T> =
   | StandardSchemaV1<unknown, T>
   | { jsonSchema: JSONSchema; schema?: StandardSchemaV1<unknown, T>; name?: string; strict?: boolean };
 
-/** Options of one run; agent defaults apply to whatever is left out. */
-export interface RunOptions<T = string> {
+/**
+ * Options of one run; agent defaults apply to whatever is left out. `C` types the run's
+ * {@link RunOptions.context} value (see `Agent<C>`).
+ */
+export interface RunOptions<T = string, C = any> {
   /** Id for the run (a fresh UUID when left out); useful to correlate a run before it starts. */
   runId?: string;
   /** Session the run belongs to: its history is loaded and the run is stored. */
@@ -50,10 +54,21 @@ export interface RunOptions<T = string> {
   providerOptions?: Record<string, Record<string, unknown>>;
   /** Free-form values for instructions functions and hooks. */
   metadata?: Record<string, unknown>;
+  /**
+   * Guardrails for this run, checked after the agent's own (see `Guardrail`): input, output,
+   * tool calls, model calls. A block ends the run with a `blocked` error.
+   */
+  guardrails?: readonly Guardrail[];
+  /**
+   * A value for this run's tools and instructions (a database client, a request's identity):
+   * `ToolContext.context` and `InstructionContext.context`. Kept in memory only: never stored,
+   * sent in events or written into a paused run, so pass it again to `continueRun`.
+   */
+  context?: C;
 }
 
 /** Options of `agent.stream()`. */
-export interface StreamOptions<T = string> extends RunOptions<T> {
+export interface StreamOptions<T = string, C = any> extends RunOptions<T, C> {
   /** How many events may wait for the consumer before the run pauses (backpressure). Default 64. */
   bufferSize?: number;
   /** Coalesce text deltas for this many milliseconds before yielding them. Default 0 (no coalescing). */
@@ -72,6 +87,13 @@ export interface ToolCallRecord {
   errorCode?: string;
   durationMs: number;
   attachments?: ContentPart[];
+  /**
+   * What the tool returned (a rich result's `value`), before it became the JSON text in `result`:
+   * a Date, a class instance, anything. A getter, not an own property: JSON, `structuredClone`,
+   * spreads and stores leave it out, so stored runs and paused runs keep `result` only (and calls
+   * of turns before a pause have no `raw` once the run is continued). Absent when the call failed.
+   */
+  raw?: unknown;
 }
 
 /** Where a run's time went, in milliseconds. */
@@ -87,8 +109,19 @@ export interface RunTimings {
 
 /** A tool call waiting for a person's decision. */
 export interface PendingToolCall {
+  /** The call; a sub-agent's call has an id qualified by the calls it runs under (`outer/inner`). */
   toolCall: ToolCall;
   toolName: string;
+  /** For a call of a sub-agent (`agent.asTool`): the path of agent names (`researcher/searcher`). */
+  agent?: string;
+}
+
+/** The paused run of a sub-agent (`agent.asTool`) inside its parent's paused run. */
+export interface NestedPause {
+  /** Name of the sub-agent. */
+  agent: string;
+  /** The sub-agent's own paused run. */
+  paused: PausedRun;
 }
 
 /** A decision on a pending tool call. */
@@ -120,6 +153,10 @@ export interface PausedRun {
   /** Signatures of the calls made so far, for loop detection. */
   callCounts: Record<string, number>;
   createdAt: number;
+  /** Paused sub-agent runs, by the id of the tool call that runs them (schema version 2). */
+  nested?: Record<string, NestedPause>;
+  /** The agent that holds the conversation after a handoff (absent: the agent itself). */
+  activeAgent?: string;
 }
 
 /** What a run gives back. */
@@ -133,6 +170,8 @@ export interface RunResult<T = string> {
    * partial result of a run that failed (see `partialResultOf`).
    */
   status: 'completed' | 'paused' | 'error';
+  /** The agent that answered: the run's own, or the one a handoff passed the conversation to. */
+  agentName: string;
   /** The final text of the model. */
   text: string;
   /** The parsed structured output when an `outputSchema` was given, else the text. */
@@ -140,7 +179,7 @@ export interface RunResult<T = string> {
   /** Every message this run added: the input, the model's turns, the tool results. */
   messages: Message[];
   toolCalls: ToolCallRecord[];
-  /** Tokens summed over every model call of the run. */
+  /** Tokens summed over every model call of the run, sub-agents' (`asTool`) included. */
   usage: Usage;
   timings: RunTimings;
   /** Number of model calls made. */

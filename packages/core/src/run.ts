@@ -4,14 +4,15 @@
  * (completed or failed), and a run that stops ends at once, whatever its model or tools do.
  */
 import { AgnoError, errorMessage, hookFailure, MaxToolRoundsError, OutputValidationError } from './errors.js';
+import { guardInput, guardToolCalls } from './guardrail-run.js';
 import type { AssistantMessage, Message } from './messages.js';
 import { parseOutput } from './output.js';
 import { RunBase, storeFailure } from './run-base.js';
 import { callModel, modelRequest } from './run-model.js';
 import { RUN_STATE_VERSION } from './run-state.js';
 import {
-  callTool,
   commitToolResults,
+  decidedCalls,
   detectLoop,
   RUN_DEFAULTS,
   runTools,
@@ -25,7 +26,9 @@ import type {
   ToolCallRecord,
   ToolDecision,
 } from './run-types.js';
+import { handOver, restoreSpeaker } from './speaker.js';
 import { pausedRunsOf, type RunRecord } from './store.js';
+import { nestedPending, takeNested } from './sub-run.js';
 
 export { RUN_DEFAULTS } from './run-tools.js';
 
@@ -45,7 +48,7 @@ const yieldToTimers: () => Promise<void> =
     : () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** The system prompt of a run: fixed, or built by the agent's instructions function. */
-export type RunInstructions = string | undefined | (() => Promise<string | undefined>);
+export type RunInstructions = string | undefined | ((run: RunBase<any>) => Promise<string | undefined>);
 
 /** The per-run state and loop. */
 export class Run<T> extends RunBase<T> {
@@ -74,7 +77,8 @@ export class Run<T> extends RunBase<T> {
     if (
       typeof instructions === 'function' ||
       (this.agent.options.store !== undefined && this.sessionId !== undefined) ||
-      this.observed
+      this.observed ||
+      this.guards !== undefined
     ) {
       return this.prepare(input, instructions);
     }
@@ -98,7 +102,7 @@ export class Run<T> extends RunBase<T> {
     let system: string | undefined;
     if (typeof instructions === 'function') {
       try {
-        system = await instructions();
+        system = await instructions(this);
       } catch (error) {
         throw hookFailure('instructions', error);
       }
@@ -127,6 +131,8 @@ export class Run<T> extends RunBase<T> {
     this.addInput(input);
     const started = this.started();
     if (started !== undefined) await started;
+    // Input guardrails pass before the model is called (so before any tool can run).
+    if (this.guards?.input !== undefined) await guardInput(this);
     return await this.loop();
   }
 
@@ -152,28 +158,15 @@ export class Run<T> extends RunBase<T> {
     if (started !== undefined) await started;
     const assistant = this.messages[this.messages.length - 1] as AssistantMessage;
     const calls = assistant.toolCalls ?? [];
+    if (paused.activeAgent !== undefined) await restoreSpeaker(this, paused.activeAgent);
     const done = new Map(paused.done.map((r) => [r.id, r]));
-    const work: Promise<ToolCallRecord>[] = [];
-    for (const p of paused.pending) {
-      const decision = decisions[p.toolCall.id];
-      if (decision?.approved === true) work.push(callTool(this, p.toolCall));
-      else {
-        const reason = decision?.approved === false && decision.reason ? `: ${decision.reason}` : '';
-        work.push(
-          Promise.resolve({
-            id: p.toolCall.id,
-            name: p.toolCall.name,
-            args: p.toolCall.args,
-            result: `the user rejected this call${reason}`,
-            isError: true,
-            errorCode: 'rejected',
-            durationMs: 0,
-          }),
-        );
-      }
-    }
-    for (const r of await Promise.all(work)) done.set(r.id, r);
+    const records = await Promise.all(decidedCalls(this, paused, calls, decisions));
+    // A sub-agent that pauses again pauses this run again, in the same turn.
+    const again = nestedPending(this, records, undefined);
+    for (const r of records) done.set(r.id, r);
+    if (again !== undefined) return this.pause(again, [...done.values()]);
     commitToolResults(this, calls, done);
+    if (this.extras?.handoffTo !== undefined) await handOver(this);
     return await this.loop();
   }
 
@@ -204,7 +197,12 @@ export class Run<T> extends RunBase<T> {
     if (this.stopped && this.observed) this.reportAbandoned();
     // From here on nothing the abandoned work does reaches the stream, and stopping changes nothing.
     this.finished = true;
-    const partial = this.result('error', this.pendingText, undefined);
+    // Text of a reply that output guardrails had not passed yet is left out of what is recorded.
+    const partial = this.result(
+      'error',
+      this.guards?.output === undefined ? this.pendingText : '',
+      undefined,
+    );
     partials.set(err, partial as RunResult<unknown>);
     const store = this.agent.options.store;
     if (store !== undefined && this.sessionId !== undefined && this.runStart >= 0) {
@@ -228,7 +226,7 @@ export class Run<T> extends RunBase<T> {
   /** Emits `call-abandoned` for each model or tool call the stopped run no longer waits for. */
   private reportAbandoned(): void {
     if (this.modelBusy) {
-      const model = this.agent.options.model;
+      const model = this.speaker.options.model;
       this.emit({ type: 'call-abandoned', runId: this.runId, kind: 'model', name: model.modelId });
     }
     if (this.busyTools !== undefined) {
@@ -251,8 +249,11 @@ export class Run<T> extends RunBase<T> {
     for (;;) {
       if (this.modelCalls > 0 && this.modelCalls % YIELD_EVERY_MODEL_CALLS === 0) await yieldToTimers();
       const response = await callModel(this, modelRequest(this));
-      const calls =
+      let calls =
         response.toolCalls.length === 0 ? response.toolCalls : uniqueCallIds(response.toolCalls, this.round);
+      // Every call of the turn is checked before any runs; a blocked turn is not recorded.
+      if (calls.length > 0 && this.guards?.beforeTool !== undefined)
+        calls = await guardToolCalls(this, calls);
       const assistant: AssistantMessage = { role: 'assistant', content: response.text };
       if (calls.length > 0) assistant.toolCalls = calls;
       if (response.providerData !== undefined) assistant.providerData = response.providerData;
@@ -274,6 +275,7 @@ export class Run<T> extends RunBase<T> {
       detectLoop(this, calls);
       const paused = await runTools(this, calls);
       if (paused !== undefined) return this.pause(paused.pending, paused.done);
+      if (this.extras?.handoffTo !== undefined) await handOver(this);
     }
   }
 
@@ -296,6 +298,9 @@ export class Run<T> extends RunBase<T> {
       callCounts: counts,
       createdAt: Date.now(),
     };
+    const nested = takeNested(this);
+    if (nested !== undefined) paused.nested = nested;
+    if (this.speaker !== this.agent) paused.activeAgent = this.speaker.name;
     const store = pausedRunsOf(this.agent.options.store);
     if (store !== undefined) {
       this.committing = true;
@@ -323,6 +328,7 @@ export class Run<T> extends RunBase<T> {
       sessionId: this.sessionId,
       userId: this.userId,
       status,
+      agentName: this.speaker.name,
       text,
       output: (output === undefined ? text : output) as T,
       messages: this.runStart < 0 ? [] : this.messages.slice(this.runStart),

@@ -4,12 +4,16 @@
  * a tool or a model does here can crash the run.
  */
 import { AgnoError, errorMessage, hookFailure } from './errors.js';
+import type { RunGuards } from './guardrail.js';
+import { guardToolResult } from './guardrail-run.js';
 import { timerDelay } from './limits.js';
 import type { ContentPart, ToolCall } from './messages.js';
+import { RUN_HOST, type RunSessionState } from './run-context.js';
 import type { HookDecision, Hooks, ToolCallRecord } from './run-types.js';
 import { formatIssues } from './schema.js';
 import { SignalScope } from './signal-scope.js';
 import type { Tool, ToolContext, ToolProgress, ToolResultContent } from './tool.js';
+import { RawToolCallRecord } from './tool-record.js';
 
 /** What the tool runner needs from a run. */
 export interface ToolCallHost {
@@ -18,10 +22,16 @@ export interface ToolCallHost {
   readonly userId: string | undefined;
   readonly agent: { readonly name: string };
   readonly hooks: Hooks | undefined;
+  /** The run's guardrails (their `afterTool` checks see each result first). */
+  readonly guards?: RunGuards | undefined;
   /** The run's signal (a never-aborted one when the run has none). */
   readonly toolSignal: AbortSignal;
   /** Delivers a tool's progress report as an event (without waiting for the consumer). */
   toolProgress(call: ToolCall, update: ToolProgress): void;
+  /** The run's `context` value. */
+  readonly context: unknown;
+  /** The run's session state (built on first use). */
+  sessionState(): RunSessionState;
 }
 
 const TRUNCATION_MARK = '\n…[truncated: result was longer than the tool allows]';
@@ -100,9 +110,22 @@ export async function runToolCall(
     }
   } catch (error) {
     const code = error instanceof AgnoError ? error.code : 'tool_error';
-    return failure(call, start, code, errorMessage(error));
+    return checked(host, call, failure(call, start, code, errorMessage(error)));
   }
-  return finish(call, tool, value, start);
+  return checked(host, call, finish(call, tool, value, start));
+}
+
+/** The record once the run's after-tool guardrails passed it (its result rewritten when one redacted). */
+function checked(
+  host: ToolCallHost,
+  call: ToolCall,
+  record: ToolCallRecord,
+): ToolCallRecord | Promise<ToolCallRecord> {
+  if (host.guards?.afterTool === undefined) return record;
+  return guardToolResult(host, call, record.result, record.isError).then((result) => {
+    record.result = result;
+    return record;
+  });
 }
 
 function context(host: ToolCallHost, call: ToolCall, signal?: AbortSignal): ToolContext {
@@ -137,6 +160,21 @@ class CallContext implements ToolContext {
   reportProgress(update: ToolProgress): void {
     if (typeof update?.progress !== 'number' || !Number.isFinite(update.progress)) return;
     this.#host.toolProgress(this.#call, update);
+  }
+
+  /** The run's `context` value (read on access: a context nobody reads costs nothing). */
+  get context(): unknown {
+    return this.#host.context;
+  }
+
+  /** The session's state (built on first access). */
+  get state(): RunSessionState {
+    return this.#host.sessionState();
+  }
+
+  /** The run making the call, for core's sub-agent and handoff tools. */
+  get [RUN_HOST](): ToolCallHost {
+    return this.#host;
   }
 }
 
@@ -192,14 +230,8 @@ function finish(call: ToolCall, tool: Tool, value: unknown, start: number): Tool
   }
   const max = tool.maxResultChars;
   if (max !== undefined && text.length > max) text = text.slice(0, max) + TRUNCATION_MARK;
-  const record: ToolCallRecord = {
-    id: call.id,
-    name: call.name,
-    args: call.args,
-    result: text,
-    isError,
-    durationMs: performance.now() - start,
-  };
+  // The tool's own value rides along as `raw`, kept out of JSON, clones and stores.
+  const record = new RawToolCallRecord(call, text, isError, performance.now() - start, value);
   if (isError) record.errorCode = 'tool_error';
   if (attachments !== undefined) record.attachments = attachments;
   return record;

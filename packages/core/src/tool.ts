@@ -3,10 +3,11 @@
  * A plugin author needs only these types (and no library) to write a tool.
  */
 import type { ContentPart } from './messages.js';
+import type { RunSessionState } from './run-context.js';
 import type { JSONSchema, StandardSchemaV1 } from './schema.js';
 
-/** What a tool receives besides its arguments. */
-export interface ToolContext {
+/** What a tool receives besides its arguments; `C` types the run's `context` value. */
+export interface ToolContext<C = unknown> {
   /** Aborted when the run is cancelled or the tool's timeout passes. */
   signal: AbortSignal;
   /** Id of the run making the call. */
@@ -24,6 +25,17 @@ export interface ToolContext {
    * event streams; never blocks the tool). Present in every context an agent gives.
    */
   reportProgress?(update: ToolProgress): void;
+  /**
+   * The run's `context` value (`agent.run(input, { context })`): a database client, a request's
+   * identity. In memory only: never stored. Present in every context an agent gives.
+   */
+  readonly context?: C;
+  /**
+   * The session's state, read and updated atomically through the agent's store (`StateStore`).
+   * Present in every context an agent gives; its methods reject with a `ConfigError` when the
+   * store keeps no state, and a `ValidationError` when the run has no session.
+   */
+  readonly state?: RunSessionState;
 }
 
 /** One progress report of a running tool. */
@@ -48,8 +60,8 @@ export interface ToolResultContent {
   isError?: boolean;
 }
 
-/** A tool an agent can call. */
-export interface Tool<Args = any, Result = unknown> {
+/** A tool an agent can call; `C` types the run's `context` value its `execute` reads. */
+export interface Tool<Args = any, Result = unknown, C = any> {
   /** Unique name within an agent (letters, digits, `_` and `-`). */
   readonly name: string;
   /** What the tool does, for the model. */
@@ -69,7 +81,7 @@ export interface Tool<Args = any, Result = unknown> {
   /** Results longer than this many characters are cut, with a marker the model can see. */
   readonly maxResultChars?: number;
   /** Runs the tool. Thrown errors go back to the model as error results. */
-  execute(args: Args, context: ToolContext): Result | Promise<Result>;
+  execute(args: Args, context: ToolContext<C>): Result | Promise<Result>;
 }
 
 /**

@@ -8,6 +8,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chatCompletion, chatEvents } from './chat-wire.js';
+import { type FakeModerator, sendModeration, wordListModerator } from './moderations-wire.js';
 import type {
   FakeErrorBody,
   FakeOpenAIServerOptions,
@@ -39,6 +40,8 @@ export class FakeOpenAIServer {
   readonly requests: ReceivedRequest[] = [];
   /** The reply for every request once the queue is empty. */
   respond: FakeStep | undefined;
+  /** Scores the texts of `POST /v1/moderations` (default: a small word list). */
+  moderate: FakeModerator;
   private readonly queue: FakeStep[];
   private readonly record: boolean;
   private readonly server: Server;
@@ -48,6 +51,7 @@ export class FakeOpenAIServer {
   private constructor(options: FakeOpenAIServerOptions) {
     this.queue = options.replies ? [...options.replies] : [];
     this.respond = options.respond;
+    this.moderate = options.moderate ?? wordListModerator;
     this.record = options.record !== false;
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((error) => {
@@ -133,6 +137,9 @@ export class FakeOpenAIServer {
       receivedAt,
     };
     if (this.record) this.requests.push(request);
+    if (api === 'other' && path.endsWith('/moderations') && req.method === 'POST') {
+      return sendModeration(res, body, ++this.counter, this.moderate);
+    }
     if (api === 'other' || req.method !== 'POST') {
       return sendError(res, 404, {
         message: `Invalid URL (${req.method} ${path})`,

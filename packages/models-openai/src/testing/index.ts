@@ -12,3 +12,4 @@ export {
   type FakeUsage,
   type ReceivedRequest,
 } from './fake-openai-server.js';
+export { type FakeModerator, wordListModerator } from './moderations-wire.js';

@@ -102,6 +102,8 @@ export interface FakeOpenAIServerOptions {
   record?: boolean;
   /** Port to listen on. Default: any free port. */
   port?: number;
+  /** Scores the texts of `POST /v1/moderations` (default: a small word list). */
+  moderate?: import('./moderations-wire.js').FakeModerator;
 }
 
 /** Token counts of one reply, every field filled. */
