@@ -61,7 +61,7 @@ export class LogReader {
       this.next = log.firstId;
       return { gap };
     }
-    if (this.next < log.nextId) {
+    if (this.next < log.nextId && this.next >= log.firstId) {
       const event = log.at(this.next++);
       log.readerMoved();
       return event;
@@ -134,9 +134,13 @@ export class EventLog {
     this.releaseProducer();
   }
 
-  /** A reader from after event `afterId` (0: from the first event). */
+  /**
+   * A reader from after event `afterId` (0: from the first event). An id the log has not reached
+   * yet waits for it (a run followed from elsewhere fills its log from the first event); on an
+   * ended log, it reads nothing more.
+   */
   subscribe(afterId = 0): LogReader {
-    const reader = new LogReader(this, Math.max(0, Math.min(afterId, this.nextId - 1)));
+    const reader = new LogReader(this, Math.max(0, afterId));
     this.readers.add(reader);
     return reader;
   }

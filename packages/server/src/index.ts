@@ -34,4 +34,5 @@ export {
   type WorkflowLike,
   workflowTarget,
 } from './targets.js';
+export * from './ui/index.js';
 export type { WireRunResult, WireToolCall } from './wire.js';

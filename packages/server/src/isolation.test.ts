@@ -92,6 +92,8 @@ describe('users are isolated on every route', () => {
     );
     expect(paused.status).toBe('paused');
     expect((await call('/paused-runs', BOB).then((r) => r.json())).length).toBe(0);
+    // A session whose only run is paused is Ada's all the same.
+    expect((await post('/agents/chat/runs', BOB, { input: 'hi', sessionId: 'ada-2' })).status).toBe(404);
     expect(
       (await call('/paused-runs', ADA).then((r) => r.json())).map((p: { runId: string }) => p.runId),
     ).toEqual([paused.runId]);

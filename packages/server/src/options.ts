@@ -57,7 +57,7 @@ export interface RunBackend {
   close?(): Promise<void>;
 }
 
-/** CORS settings (Hono's `cors` middleware options). */
+/** CORS settings (Hono's `cors` middleware options; allowed headers default to the ones the client sends, `x-run-id` is exposed). */
 export interface CORSOptions {
   origin: string | string[] | ((origin: string) => string | undefined | null);
   allowMethods?: string[];

@@ -4,7 +4,7 @@
  * them, else in a bounded in-process map). On a server with auth, something without a known owner
  * belongs to nobody and is not found.
  */
-import type { Agent } from '@agno/core';
+import type { Agent, PausedRunStore } from '@agno/core';
 import type { ServerContext } from './context.js';
 import { HttpError } from './http-errors.js';
 import type { ServerStore } from './options.js';
@@ -27,11 +27,16 @@ export async function sessionOwner(
 ): Promise<{ exists: boolean; userId?: string | undefined }> {
   if (store?.getSession !== undefined) {
     const s = await store.getSession(sessionId);
-    return s === undefined ? { exists: false } : { exists: true, userId: s.userId };
-  }
-  if (store?.listRuns !== undefined) {
+    if (s !== undefined) return { exists: true, userId: s.userId };
+  } else if (store?.listRuns !== undefined) {
     const runs = await store.listRuns(sessionId, { limit: 1 });
-    return runs.length === 0 ? { exists: false } : { exists: true, userId: runs[0]!.userId };
+    if (runs.length > 0) return { exists: true, userId: runs[0]!.userId };
+  }
+  // A session whose only run is paused has no stored run yet: its paused run names the user.
+  const paused = (store as Partial<PausedRunStore> | undefined)?.listPausedRuns;
+  if (paused !== undefined) {
+    const list = await paused.call(store, { sessionId, limit: 1 });
+    if (list.length > 0) return { exists: true, userId: list[0]!.userId };
   }
   return { exists: false };
 }

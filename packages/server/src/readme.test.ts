@@ -4,6 +4,7 @@
  */
 import { describeExampleFiles } from '@agno/test-utils';
 import { expect } from 'vitest';
+import { redisUrl } from './fixtures/queue/redis.js';
 
 describeExampleFiles('README examples', {
   readme: new URL('../README.md', import.meta.url),
@@ -16,7 +17,10 @@ describeExampleFiles('README examples', {
     'approvals.ts': {
       run: () => import('./fixtures/readme/approvals.js'),
       check: ({ logs }) =>
-        expect(logs).toEqual([['paused', 'refund'], [['event: model-call-completed', 'event: run-completed', 'event: done']]]),
+        expect(logs).toEqual([
+          ['paused', 'refund'],
+          [['event: model-call-completed', 'event: run-completed', 'event: done']],
+        ]),
     },
     'mcp.ts': {
       run: () => import('./fixtures/readme/mcp.js'),
@@ -26,6 +30,21 @@ describeExampleFiles('README examples', {
           [[{ type: 'text', text: 'Hello from the helper.' }]],
           [[{ type: 'text', text: '42' }]],
         ]),
+    },
+    'client.ts': {
+      run: () => import('./fixtures/readme/client.js'),
+      check: ({ logs }) =>
+        expect(logs).toEqual([['waiting for', ['send_email']], ['Sent.'], [404, 'no agent named "nobody"']]),
+    },
+    'ui-chat.ts': {
+      run: () => import('./fixtures/readme/ui-chat.js'),
+      check: ({ out }) =>
+        expect(out.trim().split('\n')).toEqual(['v1', '[DONE]', 'Hello from agno!', 'completed']),
+    },
+    'scale-out.ts': {
+      run: () => import('./fixtures/readme/scale-out.js'),
+      skip: redisUrl === undefined ? 'REDIS_URL is not set' : undefined,
+      check: ({ out }) => expect(out).toBe('completed\nsupport completed\n'),
     },
   },
 });

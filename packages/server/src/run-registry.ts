@@ -31,6 +31,8 @@ export interface RunEntry {
   endedAt?: number;
   /** Stops the run. */
   cancel(reason?: unknown): void;
+  /** A run started elsewhere that this server only follows (shutdown neither waits for it nor stops it). */
+  attached?: boolean;
 }
 
 /** Options of a {@link RunRegistry}. */
@@ -117,6 +119,7 @@ export class RunRegistry {
     meta: { userId: string | undefined; sessionId: string | undefined; keepRunning: boolean },
   ): RunEntry {
     const entry = this.entry(target, runId, meta, new AbortController(), () => source.abort());
+    entry.attached = true;
     entry.done = this.pump(entry, source);
     return entry;
   }
@@ -134,7 +137,8 @@ export class RunRegistry {
    * error events and store writes happen).
    */
   async drain(timeoutMs?: number): Promise<void> {
-    const pending = [...this.runs.values()].filter((e) => e.status === 'running').map((e) => e.done);
+    const mine = [...this.runs.values()].filter((e) => e.status === 'running' && !e.attached);
+    const pending = mine.map((e) => e.done);
     if (pending.length === 0) return;
     const all = Promise.all(pending);
     const delay = timerDelay(timeoutMs);
@@ -146,7 +150,7 @@ export class RunRegistry {
       const first = await Promise.race([all, late]);
       clearTimeout(timer);
       if (first === 'late') {
-        for (const e of this.runs.values()) e.cancel(new AbortedError('the server is shutting down'));
+        for (const e of mine) e.cancel(new AbortedError('the server is shutting down'));
       }
     }
     await all;

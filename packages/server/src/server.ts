@@ -17,11 +17,13 @@ import type { ServerOptions, ServerStore } from './options.js';
 import { requestLog } from './request-log.js';
 import type { RouteDoc } from './route-book.js';
 import { catalogRoutes } from './routes/catalog.js';
+import { chatRoutes } from './routes/chat.js';
 import { liveRunRoutes } from './routes/live-runs.js';
 import { opsRoutes } from './routes/ops.js';
 import { runRoutes } from './routes/runs.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { RunRegistry } from './run-registry.js';
+import { StreamsInFlight } from './streams-in-flight.js';
 
 /** Options of {@link AgnoServer.close}. */
 export interface ServerCloseOptions {
@@ -38,6 +40,7 @@ export class AgnoServer {
   /** @internal */
   readonly context: ServerContext;
   private readonly state = { closing: false };
+  private readonly streams = new StreamsInFlight();
   private closed: Promise<void> | undefined;
 
   constructor(options: ServerOptions = {}) {
@@ -58,7 +61,23 @@ export class AgnoServer {
     const root = new Hono<ServerEnv>();
     const app = base === '' ? root : new Hono<ServerEnv>();
     if (options.log) app.use('*', requestLog(options.log));
-    if (options.cors !== undefined) app.use('*', cors(options.cors));
+    if (options.cors !== undefined) {
+      app.use(
+        '*',
+        cors({
+          ...options.cors,
+          // What a browser client needs to read and send unless the app says otherwise.
+          allowHeaders: options.cors.allowHeaders ?? [
+            'authorization',
+            'content-type',
+            'x-api-key',
+            'last-event-id',
+            'x-user-id',
+          ],
+          exposeHeaders: options.cors.exposeHeaders ?? ['x-run-id'],
+        }),
+      );
+    }
     app.use('*', async (c, next) => {
       if (this.state.closing && c.req.method !== 'GET' && c.req.method !== 'OPTIONS') {
         return errorJSON(new AgnoError('closed', 'the server is shutting down'), { connection: 'close' });
@@ -79,6 +98,7 @@ export class AgnoServer {
     runRoutes(app, this.context);
     liveRunRoutes(app, this.context);
     sessionRoutes(app, this.context);
+    chatRoutes(app, this.context, this.streams);
     const mcp = options.mcp;
     if (mcp !== undefined) {
       this.context.routes.push({
@@ -129,7 +149,10 @@ export class AgnoServer {
   close(options: ServerCloseOptions = {}): Promise<void> {
     this.closed ??= (async () => {
       this.state.closing = true;
-      await this.context.registry.drain(options.timeoutMs);
+      await Promise.all([
+        this.context.registry.drain(options.timeoutMs),
+        this.streams.drain(options.timeoutMs),
+      ]);
       await this.context.options.backend?.close?.();
       await (this.context.options.mcp as { close?: () => Promise<void> } | undefined)?.close?.();
       if (options.closeAgents ?? true) {

@@ -18,7 +18,7 @@ const post = (url: string, body: unknown) =>
 
 describe('streaming under real network conditions', () => {
   it('a client that stops reading holds back its own run (bounded log), not other streams; reading again gets every delta', async () => {
-    const total = 30_000;
+    const total = 100_000;
     const big = new Agent({
       name: 'big',
       model: new ScriptedModel({ chunkSize: 1, respond: 'x'.repeat(total) }),

@@ -3,7 +3,7 @@
  * the event log and the browser stream never care which kind they drive, or whether it runs in
  * this process or on a queue's workers.
  */
-import type { Agent, ToolDecision } from '@agno/core';
+import type { Agent, PausedRun, ToolDecision } from '@agno/core';
 
 /** A running run as the server drives it: its events, its result, and a way to stop it. */
 export interface RunSource extends AsyncIterable<{ type: string }> {
@@ -28,6 +28,8 @@ export interface ResumeRequest {
   runId: string;
   /** Agents: a decision per pending tool-call id. Workflows and teams: answers per pause id. */
   answers: Record<string, unknown>;
+  /** The paused state as the server loaded it (agents: so that a lost race is a conflict, not "not found"). */
+  paused?: unknown;
   userId?: string | undefined;
   signal: AbortSignal;
   options: Record<string, unknown>;
@@ -70,10 +72,14 @@ export function agentTarget(name: string, agent: Agent): RunTarget {
         signal: r.signal,
       }),
     resume: (r) =>
-      agent.continueStream(r.runId, r.answers as Record<string, ToolDecision>, {
-        ...r.options,
-        signal: r.signal,
-      }),
+      agent.continueStream(
+        (r.paused as PausedRun | undefined) ?? r.runId,
+        r.answers as Record<string, ToolDecision>,
+        {
+          ...r.options,
+          signal: r.signal,
+        },
+      ),
   };
 }
 

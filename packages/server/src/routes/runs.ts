@@ -165,6 +165,7 @@ export function runRoutes(app: Hono<ServerEnv>, ctx: ServerContext): void {
       request: {
         runId,
         answers: body.decisions,
+        paused,
         userId: paused.userId,
         options: runOptions(ctx, body.options),
       },

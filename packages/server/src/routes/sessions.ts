@@ -129,7 +129,8 @@ export function sessionRoutes(app: Hono<ServerEnv>, ctx: ServerContext): void {
     const userId = userOf(ctx, c);
     if (userId === undefined)
       throw new HttpError('validation_error', 'name the user (x-user-id) to list memories');
-    return c.json(await need(ctx, 'listMemories')(userId, readQuery(c, PageQuerySchema)));
+    const page = readQuery(c, PageQuerySchema);
+    return c.json(await need(ctx, 'listMemories')(userId, page));
   });
 
   ctx.routes.push({
