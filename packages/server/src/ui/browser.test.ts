@@ -8,8 +8,7 @@
  * message; with `CI` set it fails instead.
  */
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { Agent, InMemorySessionStore, type Tool } from '@agno/core';
 import { ScriptedModel } from '@agno/models-mock';
 import { build } from 'esbuild';
@@ -43,14 +42,12 @@ interface Browser {
   close(): Promise<void>;
 }
 
-/**
- * playwright-core, from the workspace package that depends on it (apps/dashboard): the server
- * package does not list it (yet), and its tests must not install anything.
- */
+/** playwright-core's Chromium (a devDependency; the browser is the system's, CHROMIUM_PATH). */
 async function chromium(): Promise<{ launch(options: object): Promise<Browser> }> {
-  const require = createRequire(new URL('../../../../apps/dashboard/package.json', import.meta.url));
-  const mod = await import(pathToFileURL(require.resolve('playwright-core')).href);
-  return (mod.chromium ?? mod.default.chromium) as { launch(options: object): Promise<Browser> };
+  const mod = await import('playwright-core');
+  return (mod.chromium ?? (mod as { default: { chromium: unknown } }).default.chromium) as {
+    launch(options: object): Promise<Browser>;
+  };
 }
 
 const LIVENESS = { timeout: 20_000 };
