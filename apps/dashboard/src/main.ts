@@ -20,6 +20,7 @@ import {
   seriesOf,
 } from './model.ts';
 import { qualitySection } from './quality-view.ts';
+import { servingSection } from './serving-view.ts';
 
 const app = document.getElementById('app')!;
 const errorsBox = document.getElementById('errors')!;
@@ -248,6 +249,8 @@ function render(data: Loaded, filters: Filters): void {
 
   const sections = [latestSection, qualitySection(data.quality, filters.name), compareSection];
   if (scaling.length > 0) sections.push(scalingSection);
+  const serving = servingSection(data.histories, data.budgets, filters);
+  if (serving !== null) sections.push(serving);
   app.replaceChildren(...sections, historySection);
   for (const draw of pending) draw();
   document.body.dataset.state = 'ready';

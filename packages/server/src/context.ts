@@ -78,6 +78,11 @@ export function buildTargets(options: ServerOptions): {
   return { agents, flows, targets };
 }
 
+/** The largest request body the server takes, in bytes (default 1 MiB). */
+export function bodyLimitOf(ctx: ServerContext): number {
+  return ctx.options.bodyLimit ?? 1024 * 1024;
+}
+
 /** The target `kind:name`, or a 404. */
 export function targetOf(ctx: ServerContext, kind: TargetKind, name: string): RunTarget {
   const target = ctx.targets.get(`${kind}:${name}`);

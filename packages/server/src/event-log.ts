@@ -8,11 +8,25 @@
  * asks for dropped events is told how many it missed.
  */
 
-/** One logged event: its id, its type and its JSON. */
-export interface LoggedEvent {
-  id: number;
-  type: string;
-  data: string;
+/** One logged event: its id, its type and its JSON (serialised when first read, then kept). */
+export class LoggedEvent {
+  private json: string | undefined;
+
+  constructor(
+    readonly id: number,
+    readonly type: string,
+    private event: { type: string } | undefined,
+    private readonly serialise: (event: { type: string }) => string,
+  ) {}
+
+  /** The event's JSON text. */
+  get data(): string {
+    if (this.json === undefined) {
+      this.json = this.serialise(this.event!);
+      this.event = undefined;
+    }
+    return this.json;
+  }
 }
 
 /** What a reader gets: an event, a notice that events were dropped, or the end of the log. */
@@ -111,10 +125,13 @@ export class EventLog {
     return this.readers.size;
   }
 
-  /** Appends an event and wakes the readers; returns its id. */
-  append(type: string, data: string): number {
+  /**
+   * Appends an event and wakes the readers; returns its id. The event is serialised with
+   * `serialise` when a reader first reads it (a run nobody streams never pays for its JSON).
+   */
+  append(event: { type: string }, serialise: (event: { type: string }) => string): number {
     const id = this.nextId++;
-    this.events.push({ id, type, data });
+    this.events.push(new LoggedEvent(id, event.type, event, serialise));
     if (this.events.length - this.start > this.maxEvents) {
       this.start++;
       this.firstId++;

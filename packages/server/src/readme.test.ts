@@ -36,6 +36,18 @@ describeExampleFiles('README examples', {
       check: ({ logs }) =>
         expect(logs).toEqual([['waiting for', ['send_email']], ['Sent.'], [404, 'no agent named "nobody"']]),
     },
+    'metrics.ts': {
+      run: () => import('./fixtures/readme/metrics.js'),
+      check: ({ logs }) =>
+        expect(logs).toEqual([
+          [
+            [
+              'agno_runs_total{agent="support",status="completed"} 1',
+              'agno_http_requests_total{method="POST",route="/agents/:name/runs",status="200"} 1',
+            ],
+          ],
+        ]),
+    },
     'ui-chat.ts': {
       run: () => import('./fixtures/readme/ui-chat.js'),
       check: ({ out }) =>

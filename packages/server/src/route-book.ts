@@ -5,6 +5,7 @@
 import { ValidationError } from '@agno/core';
 import type { Context } from 'hono';
 import { z } from 'zod';
+import { HttpError } from './http-errors.js';
 import { ErrorBodySchema } from './schemas.js';
 
 /** One documented route. */
@@ -22,11 +23,27 @@ export interface RouteDoc {
   public?: boolean;
 }
 
-/** Reads and checks a JSON body: malformed JSON or a body failing `schema` is a `ValidationError`. */
-export async function readBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+/** A request body over `limit` bytes is a 413. */
+export function checkSize(text: string, limit: number): void {
+  // A character is 1 to 3 UTF-8 bytes: encode only when the length alone cannot decide.
+  if (text.length <= limit && (text.length * 3 <= limit || new TextEncoder().encode(text).length <= limit))
+    return;
+  throw new HttpError('payload_too_large', 'the request body is over the size limit', 413);
+}
+
+/**
+ * Reads and checks a JSON body: over `limit` bytes is a 413; malformed JSON or a body failing
+ * `schema` is a `ValidationError`.
+ */
+export async function readBody<S extends z.ZodType>(
+  c: Context,
+  schema: S,
+  limit: number,
+): Promise<z.output<S>> {
+  const text = await c.req.text();
+  checkSize(text, limit);
   let raw: unknown;
   try {
-    const text = await c.req.text();
     raw = text === '' ? {} : JSON.parse(text);
   } catch {
     throw new ValidationError('the request body is not valid JSON');

@@ -191,7 +191,7 @@ export class RunRegistry {
     const log = entry.log;
     try {
       for await (const event of source) {
-        log.append(event.type, serialiseEvent(event));
+        log.append(event, serialiseEvent);
         const wait = log.room();
         if (wait !== undefined) await wait;
       }
@@ -218,8 +218,10 @@ export class RunRegistry {
       entry.result = wireResult(result);
     }
     entry.endedAt = Date.now();
-    const done: Record<string, unknown> = { type: 'done', runId: entry.runId, status: entry.status };
-    entry.log.append('done', serialise(done));
+    entry.log.append(
+      { type: 'done', runId: entry.runId, status: entry.status } as { type: string },
+      serialise,
+    );
     entry.log.end();
     this.retain(entry);
   }

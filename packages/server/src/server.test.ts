@@ -72,6 +72,13 @@ describe('runs over HTTP', () => {
     const big = await post(`${url}/agents/a/runs`, { input: 'x'.repeat(5000) });
     expect(big.status).toBe(413);
     expect((await big.json()).error.code).toBe('payload_too_large');
+    // Without a content-length (a streamed body), the size is checked as it is read.
+    const streamed = await fetch(`${url}/agents/a/runs`, {
+      method: 'POST',
+      body: new Blob([JSON.stringify({ input: 'é'.repeat(800) })]).stream(),
+      duplex: 'half',
+    } as RequestInit);
+    expect(streamed.status).toBe(413);
     const route = await fetch(`${url}/nowhere`);
     expect(route.status).toBe(404);
   });

@@ -7,11 +7,10 @@
  */
 import { AgnoError, isAgnoError } from '@agno/core';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { authMiddleware } from './auth/middleware.js';
 import { CallerLimits } from './caller-limits.js';
-import { buildTargets, type ServerContext, type ServerEnv } from './context.js';
+import { bodyLimitOf, buildTargets, type ServerContext, type ServerEnv } from './context.js';
 import { errorJSON, HttpError } from './http-errors.js';
 import type { ServerOptions, ServerStore } from './options.js';
 import { requestLog } from './request-log.js';
@@ -58,8 +57,10 @@ export class AgnoServer {
       routes: [],
       secured: options.auth !== undefined,
     };
-    const root = new Hono<ServerEnv>();
-    const app = base === '' ? root : new Hono<ServerEnv>();
+    // With a base path, every route, the server's and those added later, lives under it.
+    const app = (
+      base === '' ? new Hono<ServerEnv>() : new Hono<ServerEnv>().basePath(base)
+    ) as Hono<ServerEnv>;
     if (options.log) app.use('*', requestLog(options.log));
     if (options.cors !== undefined) {
       app.use(
@@ -84,15 +85,15 @@ export class AgnoServer {
       }
       return next();
     });
-    app.use(
-      '*',
-      bodyLimit({
-        maxSize: options.bodyLimit ?? 1024 * 1024,
-        onError: () =>
-          errorJSON(new HttpError('payload_too_large', 'the request body is over the size limit', 413)),
-      }),
-    );
-    app.use('*', authMiddleware(options.auth, ''));
+    // A declared length over the limit is refused before anything is read; routes check what they read.
+    const limit = bodyLimitOf(this.context);
+    app.use('*', async (c, next) => {
+      const length = Number(c.req.header('content-length') ?? 0);
+      if (length > limit)
+        return errorJSON(new HttpError('payload_too_large', 'the request body is over the size limit', 413));
+      return next();
+    });
+    app.use('*', authMiddleware(options.auth, base));
     opsRoutes(app, this.context, this.state);
     catalogRoutes(app, this.context);
     runRoutes(app, this.context);
@@ -119,9 +120,8 @@ export class AgnoServer {
       if (!isAgnoError(error)) options.onError?.(error, c.req.raw);
       return errorJSON(error);
     });
-    if (base !== '') root.route(base, app);
     this.app = app;
-    this.fetch = (request: Request) => root.fetch(request);
+    this.fetch = (request: Request) => app.fetch(request);
   }
 
   /** Answers one request (web-standard; give it to `Bun.serve`, Deno, Workers or `@agno/server/node`). */

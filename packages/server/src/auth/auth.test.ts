@@ -95,6 +95,28 @@ describe('auth on every route', () => {
     expect((await call('not.a.jwt')).status).toBe(401);
   });
 
+  it('under a base path: public paths stay public, routes added later are served and need credentials', async () => {
+    const s = await start({
+      agents: [echoAgent('a', 'hi')],
+      basePath: '/api',
+      auth: { schemes: [apiKeys({ [KEY_ADA]: 'ada' })] },
+    });
+    stops.push(() => s.http.close());
+    s.server.app.get('/custom', (c) => c.json({ subject: c.get('principal')?.subject }));
+    expect((await fetch(`${s.url}/api/health`)).status).toBe(200);
+    expect((await fetch(`${s.url}/health`)).status).toBe(404);
+    expect((await fetch(`${s.url}/api/custom`)).status).toBe(401);
+    expect(await (await fetch(`${s.url}/api/custom`, { headers: { 'x-api-key': KEY_ADA } })).json()).toEqual({
+      subject: 'ada',
+    });
+    const run = await fetch(`${s.url}/api/agents/a/runs`, {
+      method: 'POST',
+      headers: { 'x-api-key': KEY_ADA },
+      body: JSON.stringify({ input: 'x' }),
+    });
+    expect((await run.json()).text).toBe('hi');
+  });
+
   it('a custom scheme decides alone, and schemes are tried in order', async () => {
     const s = await start({
       agents: [echoAgent('a', 'hi')],

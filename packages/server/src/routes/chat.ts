@@ -6,10 +6,10 @@
  */
 import type { Agent, RunInput } from '@agno/core';
 import type { Hono } from 'hono';
-import { mayAccess, type ServerContext, type ServerEnv, targetOf, userOf } from '../context.js';
+import { bodyLimitOf, mayAccess, type ServerContext, type ServerEnv, targetOf, userOf } from '../context.js';
 import { HttpError } from '../http-errors.js';
 import { checkSession, recordOwner, runOwner, sessionStoreOf } from '../ownership.js';
-import { param } from '../route-book.js';
+import { checkSize, param } from '../route-book.js';
 import type { StreamsInFlight } from '../streams-in-flight.js';
 import { handleChat } from '../ui/handler.js';
 import { agentRuns, type StreamableWorkflow, workflowRuns } from '../ui/runs.js';
@@ -84,18 +84,22 @@ export function chatRoutes(app: Hono<ServerEnv>, ctx: ServerContext, streams: St
       const name = param(c, 'name');
       targetOf(ctx, kind, name);
       const userId = userOf(ctx, c);
+      // The body is read here, so that its size is checked even without a content-length.
+      const text = await c.req.text();
+      checkSize(text, bodyLimitOf(ctx));
+      const request = new Request(c.req.raw.url, { method: 'POST', headers: c.req.raw.headers, body: text });
       const { signal, release } = streams.signalFor(c.req.raw.signal);
       const options = { userId, signal, metadata: { agent: name } };
       let response: Response;
       try {
         response =
           kind === 'agent'
-            ? await handleChat(c.req.raw, {
+            ? await handleChat(request, {
                 ...options,
                 agent: ctx.agents.get(name)!,
                 runs: checkedAgentRuns(ctx),
               })
-            : await handleChat(c.req.raw, {
+            : await handleChat(request, {
                 ...options,
                 agent: ctx.flows.get(`${kind}:${name}`) as unknown as StreamableWorkflow,
                 runs: checkedFlowRuns(ctx),

@@ -6,7 +6,7 @@
 import { type Agent, ConflictError, type PausedRun, type PausedRunStore } from '@agno/core';
 import type { Hono } from 'hono';
 import type { z } from 'zod';
-import { mayAccess, type ServerContext, type ServerEnv, targetOf, userOf } from '../context.js';
+import { bodyLimitOf, mayAccess, type ServerContext, type ServerEnv, targetOf, userOf } from '../context.js';
 import { HttpError } from '../http-errors.js';
 import { checkSession, recordOwner, runOwner, sessionStoreOf } from '../ownership.js';
 import { jsonEntry, streamEntry, wantsSSE } from '../respond.js';
@@ -121,7 +121,7 @@ export function runRoutes(app: Hono<ServerEnv>, ctx: ServerContext): void {
     app.post(path, async (c) => {
       const name = param(c, 'name');
       targetOf(ctx, kind, name);
-      const body = await readBody(c, RunBodySchema);
+      const body = await readBody(c, RunBodySchema, bodyLimitOf(ctx));
       const input = kind === 'agent' ? check(AgentInputSchema, body.input, 'body.input') : body.input;
       const userId = userOf(ctx, c, body.userId);
       if (body.sessionId !== undefined) {
@@ -157,7 +157,7 @@ export function runRoutes(app: Hono<ServerEnv>, ctx: ServerContext): void {
     const name = param(c, 'name');
     const runId = param(c, 'runId');
     targetOf(ctx, 'agent', name);
-    const body = await readBody(c, ContinueBodySchema);
+    const body = await readBody(c, ContinueBodySchema, bodyLimitOf(ctx));
     const userId = userOf(ctx, c);
     const paused = await pausedRunFor(ctx, ctx.agents.get(name)!, userId, runId, body.decisions);
     const how: RunStart = {
@@ -192,7 +192,7 @@ export function runRoutes(app: Hono<ServerEnv>, ctx: ServerContext): void {
       const name = param(c, 'name');
       const runId = param(c, 'runId');
       targetOf(ctx, kind, name);
-      const body = await readBody(c, ResumeBodySchema);
+      const body = await readBody(c, ResumeBodySchema, bodyLimitOf(ctx));
       const userId = userOf(ctx, c);
       const owner = await runOwner(ctx, runId);
       if ((ctx.secured && !owner.known) || (owner.known && !mayAccess(ctx, userId, owner.userId))) {
