@@ -1,7 +1,7 @@
 import { Agent, InMemorySessionStore } from '@agno/core';
 import { ScriptedModel } from '@agno/models-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { echoAgent, gatedTool, readSSE, start, stuckTool } from './fixtures/apps.js';
+import { echoAgent, gatedTool, readSSE, start, stuckAgent } from './fixtures/apps.js';
 
 const stops: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -136,11 +136,7 @@ describe('runs over HTTP', () => {
 
   it('cancels a running run from another request: the stuck tool sees its signal abort', async () => {
     const seen = { aborted: false, started: false };
-    const agent = new Agent({
-      name: 'stuck',
-      tools: [stuckTool(seen)],
-      model: new ScriptedModel({ turns: [{ toolCalls: [{ name: 'wait_forever', args: {} }] }, 'never'] }),
-    });
+    const agent = stuckAgent('stuck', seen);
     const { url } = await serve({ agents: [agent] });
     const res = await post(`${url}/agents/stuck/runs`, { input: 'go', stream: true });
     const runId = res.headers.get('x-run-id')!;
@@ -159,11 +155,7 @@ describe('runs over HTTP', () => {
 
   it('a client that disconnects cancels its run', async () => {
     const seen = { aborted: false, started: false };
-    const agent = new Agent({
-      name: 'stuck',
-      tools: [stuckTool(seen)],
-      model: new ScriptedModel({ turns: [{ toolCalls: [{ name: 'wait_forever', args: {} }] }, 'never'] }),
-    });
+    const agent = stuckAgent('stuck', seen);
     const { url, server } = await serve({ agents: [agent] });
     const res = await post(`${url}/agents/stuck/runs`, { input: 'go', stream: true });
     await expect.poll(() => seen.started, { timeout: 5000 }).toBe(true);

@@ -1,28 +1,12 @@
-import { Agent } from '@agno/core';
-import { ScriptedModel } from '@agno/models-mock';
 import { describe, expect, it } from 'vitest';
-import { readSSE, start, stuckTool } from './fixtures/apps.js';
+import { gatedAgent, readSSE, start, stuckAgent } from './fixtures/apps.js';
 
 const post = (url: string, body: unknown) =>
   fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 describe('graceful shutdown and limits', () => {
   it('close() refuses new runs (503), lets runs in flight finish, then closes the agents', async () => {
-    let release!: () => void;
-    const gate = new Promise<void>((r) => {
-      release = r;
-    });
-    const agent = new Agent({
-      name: 'slow',
-      model: new ScriptedModel({
-        turns: [
-          async () => {
-            await gate;
-            return 'finished';
-          },
-        ],
-      }),
-    });
+    const { agent, release } = gatedAgent('slow', 'finished');
     const { url, http } = await start({ agents: [agent] });
     const inFlight = post(`${url}/agents/slow/runs`, { input: 'go' });
     await new Promise((r) => setTimeout(r, 100));
@@ -37,11 +21,7 @@ describe('graceful shutdown and limits', () => {
 
   it('past its deadline, close() cancels runs in flight; their clients get the aborted error', async () => {
     const seen = { aborted: false, started: false };
-    const agent = new Agent({
-      name: 'stuck',
-      tools: [stuckTool(seen)],
-      model: new ScriptedModel({ turns: [{ toolCalls: [{ name: 'wait_forever', args: {} }] }, 'x'] }),
-    });
+    const agent = stuckAgent('stuck', seen);
     const { url, http, server } = await start({ agents: [agent] });
     const res = await post(`${url}/agents/stuck/runs`, { input: 'go', stream: true });
     const events = readSSE(res);
@@ -59,21 +39,7 @@ describe('graceful shutdown and limits', () => {
   });
 
   it('limits runs in flight per caller: over the limit and its queue, 429; other callers are not affected', async () => {
-    let release!: () => void;
-    const gate = new Promise<void>((r) => {
-      release = r;
-    });
-    const agent = new Agent({
-      name: 'slow',
-      model: new ScriptedModel({
-        turns: [
-          async () => {
-            await gate;
-            return 'ok';
-          },
-        ],
-      }),
-    });
+    const { agent, release } = gatedAgent('slow', 'ok');
     const { url, http } = await start({ agents: [agent], rateLimit: { concurrency: 1, maxQueue: 1 } });
     const as = (user: string) =>
       fetch(`${url}/agents/slow/runs`, {

@@ -2,7 +2,7 @@ import { Agent } from '@agno/core';
 import { ScriptedModel } from '@agno/models-mock';
 import { Team } from '@agno/workflow';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readSSE, start } from './fixtures/apps.js';
+import { gatedAgent, readSSE, start } from './fixtures/apps.js';
 
 const stops: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -63,21 +63,7 @@ describe('streaming under real network conditions', () => {
   });
 
   it('sends heartbeat comments while a run is quiet', async () => {
-    let release!: () => void;
-    const gate = new Promise<void>((r) => {
-      release = r;
-    });
-    const agent = new Agent({
-      name: 'slow',
-      model: new ScriptedModel({
-        turns: [
-          async () => {
-            await gate;
-            return 'done';
-          },
-        ],
-      }),
-    });
+    const { agent, release } = gatedAgent('slow', 'done');
     const { url } = await serve({ agents: [agent], heartbeatMs: 50 });
     const res = await post(`${url}/agents/slow/runs`, { input: 'go', stream: true });
     const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();

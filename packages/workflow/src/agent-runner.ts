@@ -16,6 +16,7 @@ import {
   type RunResult,
   type ToolDecision,
   type Usage,
+  usageSince,
 } from '@agno/core';
 import type { Engine } from './engine/frame.js';
 import { WorkflowError } from './errors.js';
@@ -63,21 +64,6 @@ function summarise(
     modelCalls: result.modelCalls,
     toolCalls: result.toolCalls,
   };
-}
-
-/** `total` minus `base`, for the usage a continued run added to what its paused state had. */
-function usageSince(total: Usage, base: Usage | undefined): Usage {
-  if (base === undefined) return total;
-  const out: Usage = {
-    inputTokens: total.inputTokens - base.inputTokens,
-    outputTokens: total.outputTokens - base.outputTokens,
-    totalTokens: total.totalTokens - base.totalTokens,
-  };
-  for (const k of ['cachedInputTokens', 'cacheCreationInputTokens', 'reasoningTokens'] as const) {
-    const v = (total[k] ?? 0) - (base[k] ?? 0);
-    if (v !== 0) out[k] = v;
-  }
-  return out;
 }
 
 function account(

@@ -11,7 +11,7 @@ import {
 } from 'ai';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { apiKeys } from '../auth/api-keys.js';
-import { start, stuckTool } from '../fixtures/apps.js';
+import { start, stuckAgent } from '../fixtures/apps.js';
 import { NodeChat } from '../fixtures/ui/client.js';
 
 const ADA = 'chat-key-ada-0123456789';
@@ -106,11 +106,7 @@ describe('POST /agents/:name/chat', () => {
 
   it('shutdown waits for a chat stream, then stops it at the deadline: the tool sees the abort', async () => {
     const seen = { aborted: false, started: false };
-    const agent = new Agent({
-      name: 'stuck',
-      tools: [stuckTool(seen)],
-      model: new ScriptedModel({ turns: [{ toolCalls: [{ name: 'wait_forever', args: {} }] }, 'x'] }),
-    });
+    const agent = stuckAgent('stuck', seen);
     const s = await start({ agents: [agent] });
     const chat = chatOf(`${s.url}/agents/stuck/chat`, 'unused', 'c1');
     const sending = chat.sendMessage({ text: 'go' });
