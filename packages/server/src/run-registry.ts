@@ -86,7 +86,12 @@ export class RunRegistry {
   start(
     target: RunTarget,
     how: RunStart,
-    meta: { userId: string | undefined; sessionId: string | undefined; keepRunning: boolean },
+    meta: {
+      userId: string | undefined;
+      sessionId: string | undefined;
+      keepRunning: boolean;
+      quiet?: boolean;
+    },
   ): RunEntry {
     const runId = how.request.runId;
     const previous = this.runs.get(runId);
@@ -95,6 +100,20 @@ export class RunRegistry {
     let source: RunSource | undefined;
     // A run started here stops through its signal (so that it still reports its error event).
     const entry = this.entry(target, runId, meta, controller, () => {}, previous);
+    if (meta.quiet && how.kind === 'start' && target.run !== undefined) {
+      // Nobody streams it: run it without events; its log gets only `done`.
+      let result: Promise<unknown>;
+      try {
+        result = target.run({ ...how.request, signal: controller.signal });
+      } catch (error) {
+        result = Promise.reject(error);
+      }
+      entry.done = result.then(
+        (r) => this.finish(entry, r, undefined),
+        (e) => this.finish(entry, undefined, e ?? new AbortedError('the run failed')),
+      );
+      return entry;
+    }
     try {
       source =
         how.kind === 'start'

@@ -80,9 +80,11 @@ describe('streaming under real network conditions', () => {
       model: new ScriptedModel({ chunkSize: 1, respond: 'y'.repeat(500) }),
     });
     const { url } = await serve({ agents: [agent], runs: { maxEvents: 50, window: 10 } });
-    const done = await (await post(`${url}/agents/chatty/runs`, { input: 'go' })).json();
+    const first = await post(`${url}/agents/chatty/runs`, { input: 'go', stream: true });
+    const runId = first.headers.get('x-run-id')!;
+    await readSSE(first); // streamed to the end; JSON runs nobody streams keep no events
     const events = await readSSE(
-      await fetch(`${url}/runs/${done.runId}/events`, { headers: { 'last-event-id': '3' } }),
+      await fetch(`${url}/runs/${runId}/events`, { headers: { 'last-event-id': '3' } }),
     );
     expect(events[0]!.event).toBe('gap');
     expect((events[0]!.data as { missed: number }).missed).toBeGreaterThan(400);

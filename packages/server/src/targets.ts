@@ -45,6 +45,8 @@ export interface RunTarget {
   readonly description?: string | undefined;
   start(request: StartRequest): RunSource;
   resume(request: ResumeRequest): RunSource;
+  /** Runs to the end without streaming (a JSON request nobody streams): cheaper, no events. */
+  run?(request: StartRequest): Promise<unknown>;
 }
 
 /** The structural shape of a workflow or a team (from `@agno/workflow`), as the server uses it. */
@@ -53,6 +55,7 @@ export interface WorkflowLike {
   readonly options?: { description?: string };
   stream(input: never, options: { runId: string; signal: AbortSignal }): RunSource;
   resumeStream(run: string, answers: Record<string, unknown>, options: { signal: AbortSignal }): RunSource;
+  run?(input: never, options: { runId: string; signal: AbortSignal }): Promise<unknown>;
   getRun?(runId: string): Promise<unknown>;
   listRuns?(options: { limit?: number; offset?: number }): Promise<unknown[]>;
 }
@@ -63,6 +66,14 @@ export function agentTarget(name: string, agent: Agent): RunTarget {
     kind: 'agent',
     name,
     description: agent.options.description,
+    run: (r) =>
+      agent.run(r.input as string, {
+        ...r.options,
+        runId: r.runId,
+        sessionId: r.sessionId,
+        userId: r.userId,
+        signal: r.signal,
+      }),
     start: (r) =>
       agent.stream(r.input as string, {
         ...r.options,
@@ -90,6 +101,9 @@ export function workflowTarget(kind: 'team' | 'workflow', name: string, flow: Wo
     name,
     description: flow.options?.description,
     start: (r) => flow.stream(r.input as never, { runId: r.runId, signal: r.signal }),
+    ...(flow.run === undefined
+      ? {}
+      : { run: (r: StartRequest) => flow.run!(r.input as never, { runId: r.runId, signal: r.signal }) }),
     resume: (r) => flow.resumeStream(r.runId, r.answers, { signal: r.signal }),
   };
 }

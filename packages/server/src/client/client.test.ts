@@ -105,7 +105,10 @@ describe('the client: runs', () => {
     });
     const { url } = await serve({ agents: [agent], runs: { maxEvents: 5 } });
     const client = createClient({ baseUrl: url });
-    const done = await client.agents.run('talker', 'go');
+    // Streamed (a JSON run nobody streams keeps no events), then read again later.
+    const stream = await client.agents.stream('talker', 'go');
+    for await (const _ of stream);
+    const done = await stream.result;
     const events: Array<{ type: string; missed?: number }> = [];
     for await (const e of await client.runs.events(done.runId)) events.push(e);
     expect(events).toHaveLength(6);

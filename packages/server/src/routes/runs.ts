@@ -50,6 +50,7 @@ async function launch(
   },
 ): Promise<Response> {
   const target = targetOf(ctx, kind, name);
+  const sse = wantsSSE(c, meta.stream);
   const fields = c.get('logFields');
   if (fields !== undefined) {
     fields.runId = how.request.runId;
@@ -59,13 +60,13 @@ async function launch(
   const permit = ctx.limits === undefined ? undefined : await ctx.limits.acquire(caller, c.req.raw.signal);
   let entry: ReturnType<typeof ctx.registry.start>;
   try {
-    entry = ctx.registry.start(target, how, meta);
+    entry = ctx.registry.start(target, how, { ...meta, quiet: !sse });
   } catch (error) {
     permit?.release();
     throw error;
   }
   if (permit !== undefined) void entry.done.then(() => permit.release());
-  return wantsSSE(c, meta.stream)
+  return sse
     ? streamEntry(ctx, c, entry, how.kind === 'resume' ? entry.log.nextId - 1 : 0)
     : jsonEntry(c, entry);
 }
