@@ -4,6 +4,8 @@
  * Prints one closing line: `N passed, N failed, N skipped`.
  * Services (PostgreSQL, Chromium) are used when the environment names them; `.ci/run`
  * installs and starts them, then calls this same script.
+ * `--no-build` skips the install and the build (done already: `scripts/test-node.mjs` runs the
+ * suite again this way on other Node versions).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,7 +15,7 @@ import { installAndBuild, pnpm, root } from './pnpm.mjs';
 const reportDir = join(root, '.tmp', 'test-reports');
 rmSync(reportDir, { recursive: true, force: true });
 
-installAndBuild();
+if (!process.argv.includes('--no-build')) installAndBuild();
 const lint = pnpm(['exec', 'biome', 'check', '.', '--diagnostic-level=error'], { allowFail: true });
 const architecture = spawnSync(process.execPath, [join(root, 'scripts', 'check-architecture.mjs')], {
   stdio: 'inherit',
