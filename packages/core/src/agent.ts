@@ -17,9 +17,10 @@ import type { Model } from './model.js';
 import { claimPause } from './pause-claim.js';
 import { Run, type RunInstructions } from './run.js';
 import { type RunBase, RunList } from './run-base.js';
+import { randomRunId } from './run-id.js';
 import type { RunState } from './run-state.js';
 import type { Hooks, PausedRun, RunOptions, RunResult, StreamOptions, ToolDecision } from './run-types.js';
-import { systemPrompt } from './speaker.js';
+import { promptBuilder } from './speaker.js';
 import { pausedRunsOf } from './store.js';
 import type { Tool } from './tool.js';
 
@@ -35,6 +36,9 @@ export interface RunStream<E, T> extends AsyncIterable<E> {
   /** Cancels the run. */
   abort(): void;
 }
+
+/** The options of a run given none (shared: a run never changes its options object). */
+const NO_OPTIONS: RunOptions<any> = Object.freeze({});
 
 /** What an agent builds lazily. */
 interface AgentInternals {
@@ -149,9 +153,25 @@ export class Agent<C = any> implements AgentLike {
    * Runs the agent to its final answer (or until tool calls need confirmation).
    * Rejects with an {@link AgnoError}; `partialResultOf(error)` gives what the run had produced.
    */
-  async run<T = string>(input: RunInput, options: RunOptions<T, C> = {}): Promise<RunResult<T>> {
-    let compiled = this.tables();
-    if (compiled instanceof Promise) compiled = await compiled;
+  run<T = string>(input: RunInput, options: RunOptions<T, C> = NO_OPTIONS): Promise<RunResult<T>> {
+    // Not an async function: a run whose tables are built starts without one more promise and
+    // frame; what throws before the run starts still arrives as a rejection.
+    try {
+      const compiled = this.tables();
+      if (compiled instanceof Promise) return this.runWhenCompiled(compiled, input, options);
+      const run = this.track(new Run<T>(this, compiled, options, undefined, false, 0));
+      return run.start(input, this.instructions(compiled, options, input));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  private async runWhenCompiled<T>(
+    tables: Promise<Compiled>,
+    input: RunInput,
+    options: RunOptions<T, C>,
+  ): Promise<RunResult<T>> {
+    const compiled = await tables;
     const run = this.track(new Run<T>(this, compiled, options, undefined, false, 0));
     return run.start(input, this.instructions(compiled, options, input));
   }
@@ -159,7 +179,7 @@ export class Agent<C = any> implements AgentLike {
   /** The system prompt of a run, or the function that builds it when the run starts. */
   private instructions(compiled: Compiled, options: RunOptions<any>, input: RunInput): RunInstructions {
     return typeof this.options.instructions === 'function' || options.additionalInstructions !== undefined
-      ? (run) => systemPrompt(this, compiled, run, input)
+      ? promptBuilder(this, compiled, input)
       : compiled.system;
   }
 
@@ -196,7 +216,7 @@ export class Agent<C = any> implements AgentLike {
     input: RunInput,
     options: StreamOptions<T, C> & { textOnly?: boolean } = {},
   ): RunStream<AgentEvent | string, T> {
-    return this.openStream(options, options.runId ?? globalThis.crypto.randomUUID(), (run, compiled) =>
+    return this.openStream(options, options.runId ?? randomRunId(), (run, compiled) =>
       run.start(input, this.instructions(compiled, options, input)),
     );
   }

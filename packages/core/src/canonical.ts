@@ -6,7 +6,29 @@
 
 /** Serialises `value` with sorted keys. Cycles and BigInts are written as markers rather than thrown. */
 export function canonicalJSON(value: unknown): string {
-  return write(value, 0, undefined);
+  // Tool arguments are mostly flat objects whose keys already come sorted: JSON.stringify writes
+  // those exactly as `write` would, with no key array, sort or intermediate strings.
+  return isFlatAndSorted(value) ? JSON.stringify(value) : write(value, 0, undefined);
+}
+
+/**
+ * A plain object whose keys enumerate in sorted order and whose values are all null, strings,
+ * numbers, booleans or undefined (written the same by JSON.stringify and by `write`).
+ */
+function isFlatAndSorted(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false;
+  let prev: string | undefined;
+  for (const key in value) {
+    if (prev !== undefined && !(prev < key)) return false;
+    prev = key;
+    const v = (value as Record<string, unknown>)[key];
+    const type = typeof v;
+    if (v !== null && type !== 'string' && type !== 'number' && type !== 'boolean' && type !== 'undefined')
+      return false;
+  }
+  return true;
 }
 
 /** Depth below which cycles cannot hide yet: no set of visited objects is kept above it. */

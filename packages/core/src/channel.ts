@@ -6,6 +6,18 @@
  * waits forever. Closing it from the consumer side calls `onCancel` so the producer stops.
  */
 
+/** The resolving functions of the promise {@link capture} last ran for. */
+const captured: {
+  resolve: ((value: any) => void) | undefined;
+  reject: ((error: unknown) => void) | undefined;
+} = { resolve: undefined, reject: undefined };
+
+/** A promise executor that keeps the resolving functions in {@link captured} (runs synchronously). */
+function capture(resolve: (value: any) => void, reject: (error: unknown) => void): void {
+  captured.resolve = resolve;
+  captured.reject = reject;
+}
+
 /** The bounded async queue behind `agent.stream()` and `workflow.stream()`. */
 export class Channel<T> implements AsyncIterableIterator<T> {
   private buffer: (T | undefined)[] = [];
@@ -99,10 +111,13 @@ export class Channel<T> implements AsyncIterableIterator<T> {
       }
       return Promise.resolve({ value: undefined, done: true });
     }
-    return new Promise<IteratorResult<T>>((resolve, reject) => {
-      this.pull = resolve;
-      this.pullError = reject;
-    });
+    // One shared executor rather than a closure per read (a stream reads once per event).
+    const promise = new Promise<IteratorResult<T>>(capture);
+    this.pull = captured.resolve as (result: IteratorResult<T>) => void;
+    this.pullError = captured.reject;
+    captured.resolve = undefined;
+    captured.reject = undefined;
+    return promise;
   }
 
   /** Called when the consumer stops early: cancels the producer. */

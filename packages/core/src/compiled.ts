@@ -8,7 +8,7 @@ import { type Guardrail, type RunGuards, sortGuardrails } from './guardrail.js';
 import { handoffTool } from './handoff.js';
 import { checkCount, checkLimits, checkTimeout } from './limits.js';
 import type { Message } from './messages.js';
-import type { Model, ToolSpec } from './model.js';
+import type { Model, ModelRequest, ToolSpec } from './model.js';
 import type { RunSessionState } from './run-context.js';
 import type { Hooks, RunOptions } from './run-types.js';
 import type { AgentStore } from './store.js';
@@ -83,6 +83,8 @@ export interface AgentLike {
 export interface Compiled {
   tools: Map<string, Tool>;
   specs: ToolSpec[] | undefined;
+  /** The request options every run shares that sets none of its own (tools only). Never changed. */
+  request: ModelRequest;
   /** Static system prompt (string instructions plus tool instructions), when static. */
   system: string | undefined;
   /** Tool and toolkit instructions, joined. */
@@ -95,6 +97,7 @@ export interface Compiled {
 }
 
 const NAME = /^[A-Za-z0-9_-]{1,128}$/;
+const NO_MESSAGES: readonly Message[] = Object.freeze([]);
 
 /** Builds the {@link Compiled} tables of an agent's options. */
 export async function compile(options: AgentOptions): Promise<Compiled> {
@@ -137,9 +140,12 @@ export async function compile(options: AgentOptions): Promise<Compiled> {
     system = joinText(options.instructions, toolInstructions);
   }
   let names: string | undefined;
+  const request: ModelRequest = { messages: NO_MESSAGES };
+  if (specs !== undefined) request.tools = specs;
   return {
     tools,
     specs,
+    request,
     system,
     toolInstructions,
     needsConfirmation,

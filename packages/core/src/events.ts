@@ -70,7 +70,7 @@ export interface ModelCallStartedEvent {
   runId: string;
   /** 0 for the first call of the run. */
   round: number;
-  /** The request (its `messages` keep growing after the call: copy what you keep). */
+  /** The request (its `messages` are a copy for this call: the run never changes them). */
   request: ModelRequest;
 }
 /** One model call finished. */

@@ -36,8 +36,8 @@ export interface ResponseFormat {
 /** One request to a model; the same shape for streaming and non-streaming calls. */
 export interface ModelRequest {
   /**
-   * The conversation, system prompt first when there is one. The run appends to this array
-   * after the call returns: read or serialise it during the call, copy it to keep it.
+   * The conversation, system prompt first when there is one: a copy made for this call, which
+   * the run never changes afterwards (a model or middleware may keep it as it is).
    */
   messages: readonly Message[];
   /** Tools the model may call. */

@@ -13,6 +13,7 @@ import { emptyUsage, type Message, type ToolCall, type Usage } from './messages.
 import type { ModelRequest } from './model.js';
 import { type ResolvedOutput, resolveOutput } from './output.js';
 import { SessionStateHandle } from './run-context.js';
+import { randomRunId } from './run-id.js';
 import type { Hooks, NestedPause, RunOptions, ToolCallRecord, ToolDecision } from './run-types.js';
 import { linkSignal } from './signals.js';
 import type { ToolProgress } from './tool.js';
@@ -27,6 +28,13 @@ function never(): AbortSignal {
 export function storeFailure(error: unknown, what: string): AgnoError {
   if (error instanceof AgnoError) return error;
   return new StoreError(`the store failed to ${what}`, { cause: error });
+}
+
+/** A call a run made, and how many times (see loop-detection.ts). */
+export interface SeenCall {
+  name: string;
+  args: unknown;
+  count: number;
 }
 
 /** What a run builds only when its tools or instructions use it (one slot while they do not). */
@@ -58,7 +66,10 @@ export class RunBase<T> {
   declare toolCallsMs: number[];
   declare round: number;
   declare modelCalls: number;
+  /** Counts of the calls made before a pause, by key (a continued run; see loop-detection.ts). */
   declare callCounts: Map<string, number> | undefined;
+  /** The calls made so far (a run not continued from a pause). */
+  declare callsSeen: SeenCall[] | undefined;
   /** Text of the model call in progress (kept if a stream breaks). */
   declare pendingText: string;
   /** The signal handed to the model and tools (undefined for a run nothing can stop early). */
@@ -146,6 +157,7 @@ export class RunBase<T> {
     this.modelCallsMs = [];
     this.toolCallsMs = [];
     this.callCounts = undefined;
+    this.callsSeen = undefined;
     this.prevRun = undefined;
     this.nextRun = undefined;
     this.busyTools = undefined;
@@ -156,7 +168,7 @@ export class RunBase<T> {
     this.settle = undefined;
     this.req = undefined;
     checkLimits(options, 'run options');
-    this.runId = runId ?? options.runId ?? globalThis.crypto.randomUUID();
+    this.runId = runId ?? options.runId ?? randomRunId();
     const defaults = agent.options.defaults;
     this.sessionId = options.sessionId ?? defaults?.sessionId;
     this.userId = options.userId ?? defaults?.userId;

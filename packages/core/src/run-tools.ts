@@ -3,9 +3,9 @@
  * parallelism, hooks and events around each call, and the results added to the conversation
  * in the order the model asked for them.
  */
-import { canonicalJSON } from './canonical.js';
+import { append } from './append.js';
 import { mapConcurrent } from './concurrency.js';
-import { hookFailure, LoopDetectedError } from './errors.js';
+import { hookFailure } from './errors.js';
 import type { Message, ToolCall } from './messages.js';
 import type { RunBase } from './run-base.js';
 import type { PausedRun, PendingToolCall, ToolCallRecord, ToolDecision } from './run-types.js';
@@ -48,32 +48,27 @@ export function uniqueCallIds(calls: ToolCall[], round: number): ToolCall[] {
   return out ?? calls;
 }
 
-/** Stops the run with `loop_detected` when one call (same tool, same arguments) repeats too often. */
-export function detectLoop(run: RunBase<unknown>, calls: ToolCall[]): void {
-  const limit = run.opt('maxRepeatedToolCalls') ?? RUN_DEFAULTS.maxRepeatedToolCalls;
-  if (limit <= 0) return;
-  const counts = (run.callCounts ??= new Map());
-  for (const call of calls) {
-    const key = `${call.name}\u0000${canonicalJSON(call.args)}`;
-    const n = (counts.get(key) ?? 0) + 1;
-    counts.set(key, n);
-    if (n >= limit) {
-      if (run.observed) {
-        run.emit({ type: 'loop-detected', runId: run.runId, toolName: call.name, repeats: n });
-      }
-      throw new LoopDetectedError(call.name, n);
-    }
-  }
-}
-
 /** What a turn of tool calls left to decide: the calls that wait for confirmation, and those that ran. */
 export interface ToolTurnPause {
   pending: PendingToolCall[];
   done: ToolCallRecord[];
 }
 
-/** Runs one turn's tool calls (in parallel, bounded); returns the pause when some need confirmation. */
-export async function runTools(run: RunBase<unknown>, calls: ToolCall[]): Promise<ToolTurnPause | undefined> {
+/**
+ * Runs one turn's tool calls (in parallel, bounded); returns the pause when some need
+ * confirmation. Returns without a promise when the turn's one call did not have to be waited for.
+ */
+export function runTools(
+  run: RunBase<unknown>,
+  calls: ToolCall[],
+): ToolTurnPause | undefined | Promise<ToolTurnPause | undefined> {
+  if (calls.length !== 1 || run.compiled.needsConfirmation) return runTurn(run, calls);
+  const outcome = callTool(run, calls[0]!);
+  if (outcome instanceof Promise) return outcome.then((record) => oneDone(run, calls, record));
+  return oneDone(run, calls, outcome);
+}
+
+async function runTurn(run: RunBase<unknown>, calls: ToolCall[]): Promise<ToolTurnPause | undefined> {
   const tools = run.compiled.tools;
   let pending: PendingToolCall[] | undefined;
   let runnable: ToolCall[] = calls;
@@ -85,7 +80,27 @@ export async function runTools(run: RunBase<unknown>, calls: ToolCall[]): Promis
       } else runnable.push(call);
     }
   }
-  const records = await runCalls(run, runnable);
+  return turnDone(run, calls, await runCalls(run, runnable), pending);
+}
+
+/** {@link turnDone} for a turn of one call. */
+function oneDone(
+  run: RunBase<unknown>,
+  calls: ToolCall[],
+  record: ToolCallRecord,
+): ToolTurnPause | undefined {
+  if (run.extras?.nested !== undefined) return turnDone(run, calls, [record], undefined);
+  commitRecord(run, record);
+  return undefined;
+}
+
+/** Adds the turn's results to the conversation, or returns the pause when calls wait for decisions. */
+function turnDone(
+  run: RunBase<unknown>,
+  calls: ToolCall[],
+  records: ToolCallRecord[],
+  pending: PendingToolCall[] | undefined,
+): ToolTurnPause | undefined {
   // Calls whose sub-agent paused wait for decisions too (see `agent.asTool`).
   if (run.extras?.nested !== undefined) pending = nestedPending(run, records, pending);
   if (pending !== undefined) return { pending, done: records };
@@ -103,30 +118,31 @@ export async function runCalls(run: RunBase<unknown>, calls: ToolCall[]): Promis
   if (calls.length === 0) return [];
   if (calls.length === 1) return [await callTool(run, calls[0]!)];
   const limit = run.opt('maxParallelToolCalls') ?? Number.POSITIVE_INFINITY;
-  return mapConcurrent(calls, limit, (call) => callTool(run, call));
+  return mapConcurrent(calls, limit, async (call) => callTool(run, call));
 }
 
-/** Runs one call with events, hooks and timing; a run that stopped meanwhile drops the late result. */
-export async function callTool(run: RunBase<unknown>, call: ToolCall): Promise<ToolCallRecord> {
+/**
+ * Runs one call with events, hooks and timing; a run that stopped meanwhile drops the late
+ * result. Without listeners or an after-hook, a call that did not have to be waited for returns
+ * its record without a promise.
+ */
+export function callTool(run: RunBase<unknown>, call: ToolCall): ToolCallRecord | Promise<ToolCallRecord> {
   run.checkAbort();
+  if (run.observed || run.hooks?.afterToolCall !== undefined) return callToolAround(run, call);
+  const outcome = runToolCall(run, call, run.compiled.tools.get(call.name), run.compiled.toolNames);
+  return outcome instanceof Promise ? awaitTool(run, call, outcome) : toolDone(run, call, outcome);
+}
+
+/** The call with its events and after-hook around it. */
+async function callToolAround(run: RunBase<unknown>, call: ToolCall): Promise<ToolCallRecord> {
   if (run.observed) {
     const p = run.emit({ type: 'tool-call-started', runId: run.runId, toolCall: call });
     if (p !== undefined) await p;
   }
-  // An array, not a Set: a Set would hash every call object (a hidden allocation per call).
-  const busy = (run.busyTools ??= []);
-  busy.push(call);
-  let record: ToolCallRecord;
-  try {
-    record = await runToolCall(run, call, run.compiled.tools.get(call.name), run.compiled.toolNames);
-  } finally {
-    const i = busy.indexOf(call);
-    if (i >= 0) busy.splice(i, 1);
-  }
-  run.checkAbort();
+  let record = runToolCall(run, call, run.compiled.tools.get(call.name), run.compiled.toolNames);
+  record = record instanceof Promise ? await awaitTool(run, call, record) : toolDone(run, call, record);
   // A call whose sub-agent paused has no outcome yet: it completes when the run is continued.
   if (run.extras?.nested?.has(call.id) === true) return record;
-  run.toolCallsMs.push(record.durationMs);
   const hooks = run.hooks;
   if (hooks?.afterToolCall !== undefined) {
     try {
@@ -149,6 +165,32 @@ export async function callTool(run: RunBase<unknown>, call: ToolCall): Promise<T
   return record;
 }
 
+/** Waits for a call in flight (listed as busy meanwhile, to be reported if the run stops). */
+async function awaitTool(
+  run: RunBase<unknown>,
+  call: ToolCall,
+  outcome: Promise<ToolCallRecord>,
+): Promise<ToolCallRecord> {
+  // An array, not a Set: a Set would hash every call object (a hidden allocation per call).
+  const busy = (run.busyTools ??= []);
+  busy.push(call);
+  let record: ToolCallRecord;
+  try {
+    record = await outcome;
+  } finally {
+    const i = busy.indexOf(call);
+    if (i >= 0) busy.splice(i, 1);
+  }
+  return toolDone(run, call, record);
+}
+
+/** Counts a finished call's time (not a paused sub-agent's: it has no outcome yet). */
+function toolDone(run: RunBase<unknown>, call: ToolCall, record: ToolCallRecord): ToolCallRecord {
+  run.checkAbort();
+  if (run.extras?.nested?.has(call.id) !== true) run.toolCallsMs = append(run.toolCallsMs, record.durationMs);
+  return record;
+}
+
 /**
  * The calls of a paused turn, run with their decisions: approved ones, rejected ones as error
  * results the model reads, and paused sub-agents continued with the decisions for their calls.
@@ -158,25 +200,23 @@ export function decidedCalls(
   paused: PausedRun,
   calls: ToolCall[],
   decisions: Record<string, ToolDecision>,
-): Promise<ToolCallRecord>[] {
-  const work: Promise<ToolCallRecord>[] = [];
+): (ToolCallRecord | Promise<ToolCallRecord>)[] {
+  const work: (ToolCallRecord | Promise<ToolCallRecord>)[] = [];
   for (const p of paused.pending) {
     if (p.agent !== undefined) continue; // a sub-agent's call: decided when its run continues
     const decision = decisions[p.toolCall.id];
     if (decision?.approved === true) work.push(callTool(run, p.toolCall));
     else {
       const reason = decision?.approved === false && decision.reason ? `: ${decision.reason}` : '';
-      work.push(
-        Promise.resolve({
-          id: p.toolCall.id,
-          name: p.toolCall.name,
-          args: p.toolCall.args,
-          result: `the user rejected this call${reason}`,
-          isError: true,
-          errorCode: 'rejected',
-          durationMs: 0,
-        }),
-      );
+      work.push({
+        id: p.toolCall.id,
+        name: p.toolCall.name,
+        args: p.toolCall.args,
+        result: `the user rejected this call${reason}`,
+        isError: true,
+        errorCode: 'rejected',
+        durationMs: 0,
+      });
     }
   }
   for (const [callId, sub] of Object.entries(paused.nested ?? {})) {
@@ -194,7 +234,7 @@ export function decidedCalls(
 
 /** Adds one call's outcome to the run and its result to the conversation. */
 function commitRecord(run: RunBase<unknown>, record: ToolCallRecord): void {
-  run.toolCalls.push(record);
+  run.toolCalls = append(run.toolCalls, record);
   const msg: Message = {
     role: 'tool',
     toolCallId: record.id,

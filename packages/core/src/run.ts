@@ -5,40 +5,23 @@
  */
 import { AgnoError, errorMessage, hookFailure, MaxToolRoundsError, OutputValidationError } from './errors.js';
 import { guardInput, guardToolCalls } from './guardrail-run.js';
+import { detectLoop } from './loop-detection.js';
 import type { AssistantMessage, Message } from './messages.js';
+import type { ModelResponse } from './model.js';
+import type { WholeResponse } from './model-response.js';
 import { parseOutput } from './output.js';
 import { RunBase, storeFailure } from './run-base.js';
-import { callModel, modelRequest } from './run-model.js';
-import { RUN_STATE_VERSION } from './run-state.js';
-import {
-  commitToolResults,
-  decidedCalls,
-  detectLoop,
-  RUN_DEFAULTS,
-  runTools,
-  uniqueCallIds,
-} from './run-tools.js';
-import type {
-  PausedRun,
-  PendingToolCall,
-  RunOptions,
-  RunResult,
-  ToolCallRecord,
-  ToolDecision,
-} from './run-types.js';
+import { callModel, modelDone, modelFailure, modelRequest, plainCall } from './run-model.js';
+import { pauseRun } from './run-pause.js';
+import { attachPartial, runRecord, runResult } from './run-result.js';
+import { commitToolResults, decidedCalls, RUN_DEFAULTS, runTools, uniqueCallIds } from './run-tools.js';
+import type { PausedRun, RunOptions, RunResult, ToolDecision } from './run-types.js';
 import { handOver, restoreSpeaker } from './speaker.js';
-import { pausedRunsOf, type RunRecord } from './store.js';
-import { nestedPending, takeNested } from './sub-run.js';
+import type { HistoryStore } from './store.js';
+import { nestedPending } from './sub-run.js';
 
+export { partialResultOf } from './run-result.js';
 export { RUN_DEFAULTS } from './run-tools.js';
-
-/** The partial result attached to an error that ended a run. */
-const partials = new WeakMap<object, RunResult<unknown>>();
-
-/** The partial result of the run that `error` ended, when there is one. */
-export function partialResultOf(error: unknown): RunResult<unknown> | undefined {
-  return typeof error === 'object' && error !== null ? partials.get(error) : undefined;
-}
 
 /** A model that answers without waiting on I/O starves timers; the loop yields this often. */
 const YIELD_EVERY_MODEL_CALLS = 32;
@@ -58,10 +41,31 @@ export class Run<T> extends RunBase<T> {
     this.userId = options.userId;
   }
 
-  /** Runs from a fresh start: builds the conversation, then loops. */
-  async start(input: string | Message | Message[], instructions: RunInstructions): Promise<RunResult<T>> {
+  /**
+   * Runs from a fresh start: builds the conversation, then loops. A run with nothing to wait for
+   * before its first model call and nothing that can stop it early (no signal, deadline or
+   * stream) goes straight into the loop, which then ends the run itself (one async frame fewer).
+   */
+  start(input: string | Message | Message[], instructions: RunInstructions): Promise<RunResult<T>> {
+    if (this.signal !== undefined || this.mustPrepare(instructions))
+      return this.startGuarded(input, instructions);
+    if (instructions) this.messages.push({ role: 'system', content: instructions as string });
+    this.addInput(input);
+    return this.loop(true);
+  }
+
+  private async startGuarded(
+    input: string | Message | Message[],
+    instructions: RunInstructions,
+  ): Promise<RunResult<T>> {
     try {
-      const work = this.begin(input, instructions);
+      let work: Promise<RunResult<T>>;
+      if (this.mustPrepare(instructions)) work = this.prepare(input, instructions);
+      else {
+        if (instructions) this.messages.push({ role: 'system', content: instructions as string });
+        this.addInput(input);
+        work = this.loop(false);
+      }
       // A run with a signal, a deadline or a stream can be stopped at once; a run with none of them
       // costs no guard (agent.close() stops it at its next step).
       return await (this.signal === undefined ? work : this.guard(work));
@@ -72,19 +76,14 @@ export class Run<T> extends RunBase<T> {
     }
   }
 
-  /** Builds the conversation and loops; without anything to wait for first, with no extra await. */
-  private begin(input: string | Message | Message[], instructions: RunInstructions): Promise<RunResult<T>> {
-    if (
+  /** Whether the run waits for something before its first model call (instructions, history, events, guards). */
+  private mustPrepare(instructions: RunInstructions): boolean {
+    return (
       typeof instructions === 'function' ||
       (this.agent.options.store !== undefined && this.sessionId !== undefined) ||
       this.observed ||
       this.guards !== undefined
-    ) {
-      return this.prepare(input, instructions);
-    }
-    if (instructions) this.messages.push({ role: 'system', content: instructions });
-    this.addInput(input);
-    return this.loop();
+    );
   }
 
   private addInput(input: string | Message | Message[]): void {
@@ -133,7 +132,7 @@ export class Run<T> extends RunBase<T> {
     if (started !== undefined) await started;
     // Input guardrails pass before the model is called (so before any tool can run).
     if (this.guards?.input !== undefined) await guardInput(this);
-    return await this.loop();
+    return await this.loop(false);
   }
 
   /** Continues a paused run (already claimed) with a decision for each pending call. */
@@ -164,10 +163,10 @@ export class Run<T> extends RunBase<T> {
     // A sub-agent that pauses again pauses this run again, in the same turn.
     const again = nestedPending(this, records, undefined);
     for (const r of records) done.set(r.id, r);
-    if (again !== undefined) return this.pause(again, [...done.values()]);
+    if (again !== undefined) return pauseRun(this, again, [...done.values()]);
     commitToolResults(this, calls, done);
     if (this.extras?.handoffTo !== undefined) await handOver(this);
-    return await this.loop();
+    return await this.loop(false);
   }
 
   /** Emits `run-started` (for a fresh run and for a continued one); a promise only under backpressure. */
@@ -198,16 +197,17 @@ export class Run<T> extends RunBase<T> {
     // From here on nothing the abandoned work does reaches the stream, and stopping changes nothing.
     this.finished = true;
     // Text of a reply that output guardrails had not passed yet is left out of what is recorded.
-    const partial = this.result(
+    const partial = runResult(
+      this,
       'error',
       this.guards?.output === undefined ? this.pendingText : '',
       undefined,
     );
-    partials.set(err, partial as RunResult<unknown>);
+    attachPartial(err, partial as RunResult<unknown>);
     const store = this.agent.options.store;
     if (store !== undefined && this.sessionId !== undefined && this.runStart >= 0) {
       try {
-        await store.appendRun(this.record(partial, 'error', err.code));
+        await store.appendRun(runRecord(this, partial, 'error', err.code));
       } catch {
         // The run's own error says what went wrong; a store that cannot record it adds nothing.
       }
@@ -242,139 +242,103 @@ export class Run<T> extends RunBase<T> {
     }
   }
 
-  /** The loop proper, from the model call of the current round on. */
-  private async loop(): Promise<RunResult<T>> {
-    const maxRounds = this.opt('maxToolRounds') ?? RUN_DEFAULTS.maxToolRounds;
-    let repaired = false;
-    for (;;) {
-      if (this.modelCalls > 0 && this.modelCalls % YIELD_EVERY_MODEL_CALLS === 0) await yieldToTimers();
-      const response = await callModel(this, modelRequest(this));
-      let calls =
-        response.toolCalls.length === 0 ? response.toolCalls : uniqueCallIds(response.toolCalls, this.round);
-      // Every call of the turn is checked before any runs; a blocked turn is not recorded.
-      if (calls.length > 0 && this.guards?.beforeTool !== undefined)
-        calls = await guardToolCalls(this, calls);
-      const assistant: AssistantMessage = { role: 'assistant', content: response.text };
-      if (calls.length > 0) assistant.toolCalls = calls;
-      if (response.providerData !== undefined) assistant.providerData = response.providerData;
-      this.messages.push(assistant);
-      if (calls.length === 0) {
-        if (this.output === undefined) return this.complete(response.text, response.text as T);
-        const parsed = await parseOutput(response.text, this.output);
-        if (parsed.ok) return this.complete(response.text, parsed.value as T);
-        if (repaired) throw new OutputValidationError(response.text, parsed.issues);
-        repaired = true;
-        this.messages.push({
-          role: 'user',
-          content: `Your reply did not match the required JSON schema: ${parsed.issues.join('; ')}. Reply again with only JSON that matches the schema.`,
-        });
-        continue;
+  /**
+   * The loop proper, from the model call of the current round on. When `owns` (a run started
+   * without a guard), it also ends the run: a failure becomes the run's typed error, and the run
+   * is disposed of.
+   */
+  private async loop(owns: boolean): Promise<RunResult<T>> {
+    try {
+      let repaired = false;
+      for (;;) {
+        if (this.modelCalls > 0 && this.modelCalls % YIELD_EVERY_MODEL_CALLS === 0) await yieldToTimers();
+        const request = modelRequest(this);
+        let response: WholeResponse;
+        if (plainCall(this)) {
+          // Nothing around the call (see plainCall): the model is awaited here.
+          this.checkAbort();
+          const start = performance.now();
+          let reply: ModelResponse;
+          this.modelBusy = true;
+          try {
+            reply = await this.speaker.options.model.generate(request);
+          } catch (error) {
+            throw modelFailure(this, error);
+          } finally {
+            this.modelBusy = false;
+          }
+          response = modelDone(this, reply, start);
+        } else response = await callModel(this, request);
+        let calls =
+          response.toolCalls.length === 0
+            ? response.toolCalls
+            : uniqueCallIds(response.toolCalls, this.round);
+        // Every call of the turn is checked before any runs; a blocked turn is not recorded.
+        if (calls.length > 0 && this.guards?.beforeTool !== undefined)
+          calls = await guardToolCalls(this, calls);
+        const assistant: AssistantMessage = { role: 'assistant', content: response.text };
+        if (calls.length > 0) assistant.toolCalls = calls;
+        if (response.providerData !== undefined) assistant.providerData = response.providerData;
+        this.messages.push(assistant);
+        if (calls.length === 0) {
+          let output = response.text as T;
+          if (this.output !== undefined) {
+            const parsed = await parseOutput(response.text, this.output);
+            if (!parsed.ok) {
+              if (repaired) throw new OutputValidationError(response.text, parsed.issues);
+              repaired = true;
+              this.messages.push({
+                role: 'user',
+                content: `Your reply did not match the required JSON schema: ${parsed.issues.join('; ')}. Reply again with only JSON that matches the schema.`,
+              });
+              continue;
+            }
+            output = parsed.value as T;
+          }
+          const done = this.complete(response.text, output);
+          return done instanceof Promise ? await done : done;
+        }
+        const maxRounds =
+          this.options.maxToolRounds ??
+          this.agent.options.defaults?.maxToolRounds ??
+          RUN_DEFAULTS.maxToolRounds;
+        if (this.round >= maxRounds) throw new MaxToolRoundsError(maxRounds);
+        this.round++;
+        detectLoop(this, calls);
+        let paused = runTools(this, calls);
+        if (paused instanceof Promise) paused = await paused;
+        if (paused !== undefined) return await pauseRun(this, paused.pending, paused.done);
+        if (this.extras?.handoffTo !== undefined) await handOver(this);
       }
-      if (this.round >= maxRounds) throw new MaxToolRoundsError(maxRounds);
-      this.round++;
-      detectLoop(this, calls);
-      const paused = await runTools(this, calls);
-      if (paused !== undefined) return this.pause(paused.pending, paused.done);
-      if (this.extras?.handoffTo !== undefined) await handOver(this);
+    } catch (error) {
+      if (owns) throw await this.fail(error);
+      throw error;
+    } finally {
+      if (owns) this.dispose();
     }
   }
 
-  private async pause(pending: PendingToolCall[], done: ToolCallRecord[]): Promise<RunResult<T>> {
-    const counts: Record<string, number> = {};
-    if (this.callCounts !== undefined) for (const [k, v] of this.callCounts) counts[k] = v;
-    const paused: PausedRun = {
-      schemaVersion: RUN_STATE_VERSION,
-      runId: this.runId,
-      sessionId: this.sessionId,
-      userId: this.userId,
-      agentName: this.agent.name,
-      messages: this.messages,
-      runStart: this.runStart,
-      pending,
-      done,
-      round: this.round,
-      usage: this.usage,
-      toolCalls: this.toolCalls,
-      callCounts: counts,
-      createdAt: Date.now(),
-    };
-    const nested = takeNested(this);
-    if (nested !== undefined) paused.nested = nested;
-    if (this.speaker !== this.agent) paused.activeAgent = this.speaker.name;
-    const store = pausedRunsOf(this.agent.options.store);
-    if (store !== undefined) {
-      this.committing = true;
-      try {
-        await store.savePausedRun(paused);
-      } catch (error) {
-        throw storeFailure(error, 'save the paused run');
-      } finally {
-        this.committing = false;
-      }
-    }
-    const result = this.result('paused', '', undefined);
-    result.pending = pending;
-    result.paused = paused;
-    this.finished = true;
-    if (this.observed) {
-      this.emitLast({ type: 'run-paused', runId: this.runId, pending, result: result as RunResult<unknown> });
-    }
-    return result;
-  }
-
-  private result(status: RunResult['status'], text: string, output: T | undefined): RunResult<T> {
-    return {
-      runId: this.runId,
-      sessionId: this.sessionId,
-      userId: this.userId,
-      status,
-      agentName: this.speaker.name,
-      text,
-      output: (output === undefined ? text : output) as T,
-      messages: this.runStart < 0 ? [] : this.messages.slice(this.runStart),
-      toolCalls: this.toolCalls,
-      usage: this.usage,
-      timings: {
-        totalMs: performance.now() - this.startedAt,
-        firstTokenMs: this.firstTokenAt === undefined ? undefined : this.firstTokenAt - this.startedAt,
-        modelCallsMs: this.modelCallsMs,
-        toolCallsMs: this.toolCallsMs,
-      },
-      modelCalls: this.modelCalls,
-    };
-  }
-
-  private record(result: RunResult<T>, status: RunRecord['status'], errorCode?: string): RunRecord {
-    const record: RunRecord = {
-      runId: this.runId,
-      sessionId: this.sessionId!,
-      userId: this.userId,
-      agentName: this.agent.name,
-      status,
-      messages: result.messages,
-      text: result.text,
-      toolCalls: result.toolCalls,
-      usage: result.usage,
-      timings: result.timings,
-      createdAt: Date.now(),
-    };
-    if (errorCode !== undefined) record.errorCode = errorCode;
-    return record;
-  }
-
-  private async complete(text: string, output: T): Promise<RunResult<T>> {
-    const result = this.result('completed', text, output);
+  /** Ends the run with its result; a promise only when the run is written to a store first. */
+  private complete(text: string, output: T): RunResult<T> | Promise<RunResult<T>> {
+    const result = runResult(this, 'completed', text, output);
     const store = this.agent.options.store;
-    if (store !== undefined && this.sessionId !== undefined) {
-      this.committing = true;
-      try {
-        await store.appendRun(this.record(result, 'completed'));
-      } catch (error) {
-        throw storeFailure(error, 'store the run');
-      } finally {
-        this.committing = false;
-      }
+    if (store !== undefined && this.sessionId !== undefined) return this.commit(store, result);
+    return this.completed(result);
+  }
+
+  private async commit(store: HistoryStore, result: RunResult<T>): Promise<RunResult<T>> {
+    this.committing = true;
+    try {
+      await store.appendRun(runRecord(this, result, 'completed'));
+    } catch (error) {
+      throw storeFailure(error, 'store the run');
+    } finally {
+      this.committing = false;
     }
+    return this.completed(result);
+  }
+
+  private completed(result: RunResult<T>): RunResult<T> {
     this.finished = true;
     if (this.observed)
       this.emitLast({ type: 'run-completed', runId: this.runId, result: result as RunResult<unknown> });

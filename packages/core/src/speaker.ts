@@ -35,6 +35,18 @@ export async function systemPrompt(
   return extra ? joinText(text, extra) : text;
 }
 
+/**
+ * The function that builds a run's system prompt when it starts (made apart from the agent's
+ * method that chooses it, so a run with a fixed prompt allocates no context for this closure).
+ */
+export function promptBuilder(
+  agent: AgentLike,
+  compiled: Compiled,
+  input: string | Message | Message[],
+): (run: RunBase<unknown>) => Promise<string | undefined> {
+  return (run) => systemPrompt(agent, compiled, run, input);
+}
+
 /** Makes `agent` the one that answers: its model, tools and tables. */
 async function become(run: RunBase<unknown>, agent: AgentLike): Promise<void> {
   if (agent.tables === undefined)

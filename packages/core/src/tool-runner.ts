@@ -10,7 +10,7 @@ import { timerDelay } from './limits.js';
 import type { ContentPart, ToolCall } from './messages.js';
 import { RUN_HOST, type RunSessionState } from './run-context.js';
 import type { HookDecision, Hooks, ToolCallRecord } from './run-types.js';
-import { formatIssues } from './schema.js';
+import { formatIssues, type StandardSchemaV1 } from './schema.js';
 import { SignalScope } from './signal-scope.js';
 import type { Tool, ToolContext, ToolProgress, ToolResultContent } from './tool.js';
 import { RawToolCallRecord } from './tool-record.js';
@@ -48,13 +48,17 @@ function failure(call: ToolCall, start: number, code: string, message: string): 
   };
 }
 
-/** Runs one call against `tool` (undefined when the model named an unknown tool). */
-export async function runToolCall(
+/**
+ * Runs one call against `tool` (undefined when the model named an unknown tool). Returns the
+ * record itself when nothing had to be waited for (a synchronous tool without before-hooks or
+ * async validation): no promise and no async frame per call then.
+ */
+export function runToolCall(
   host: ToolCallHost,
   call: ToolCall,
   tool: Tool | undefined,
   knownNames: () => string,
-): Promise<ToolCallRecord> {
+): ToolCallRecord | Promise<ToolCallRecord> {
   const start = performance.now();
   if (tool === undefined) {
     return failure(call, start, 'not_found', `unknown tool "${call.name}"; available tools: ${knownNames()}`);
@@ -62,57 +66,111 @@ export async function runToolCall(
   if (call.invalidArgs !== undefined) {
     return failure(call, start, 'validation_error', `the arguments are not valid JSON: ${call.invalidArgs}`);
   }
-  const hooks = host.hooks;
-  if (hooks?.beforeToolCall !== undefined) {
-    let decision: HookDecision | Promise<HookDecision>;
-    try {
-      decision = hooks.beforeToolCall({
-        runId: host.runId,
-        sessionId: host.sessionId,
-        agentName: host.agent.name,
-        toolCall: call,
-      });
-      if (decision instanceof Promise) decision = await decision;
-    } catch (error) {
-      // A guardrail that throws fails closed: the run ends, and the tool does not run.
-      throw hookFailure('beforeToolCall', error);
-    }
-    if (decision && typeof decision === 'object' && 'block' in decision) {
-      return failure(call, start, 'blocked', `the call was blocked: ${decision.block}`);
-    }
+  if (host.hooks?.beforeToolCall !== undefined) return runAfterHook(host, call, tool, start);
+  return validateAndRun(host, call, tool, start);
+}
+
+/** Runs the call once the before-hook let it through. */
+async function runAfterHook(
+  host: ToolCallHost,
+  call: ToolCall,
+  tool: Tool,
+  start: number,
+): Promise<ToolCallRecord> {
+  let decision: HookDecision | Promise<HookDecision>;
+  try {
+    decision = host.hooks!.beforeToolCall!({
+      runId: host.runId,
+      sessionId: host.sessionId,
+      agentName: host.agent.name,
+      toolCall: call,
+    });
+    if (decision instanceof Promise) decision = await decision;
+  } catch (error) {
+    // A guardrail that throws fails closed: the run ends, and the tool does not run.
+    throw hookFailure('beforeToolCall', error);
   }
-  let args = call.args;
+  if (decision && typeof decision === 'object' && 'block' in decision) {
+    return failure(call, start, 'blocked', `the call was blocked: ${decision.block}`);
+  }
+  return validateAndRun(host, call, tool, start);
+}
+
+type Validation = StandardSchemaV1.Result<unknown>;
+
+/** Validates the arguments against the tool's schema (when it has one), then runs the tool. */
+function validateAndRun(
+  host: ToolCallHost,
+  call: ToolCall,
+  tool: Tool,
+  start: number,
+): ToolCallRecord | Promise<ToolCallRecord> {
   const schema = tool.schema;
-  if (schema !== undefined) {
-    let result = schema['~standard'].validate(args);
-    if (result instanceof Promise) result = await result;
-    if (result.issues !== undefined) {
-      return failure(
-        call,
-        start,
-        'validation_error',
-        `invalid arguments for "${tool.name}": ${formatIssues(result.issues).join('; ')}`,
-      );
-    }
-    args = result.value;
+  if (schema === undefined) return execute(host, call, tool, call.args, start);
+  const result = schema['~standard'].validate(call.args) as Validation | Promise<Validation>;
+  if (result instanceof Promise) return result.then((r) => validated(host, call, tool, r, start));
+  return validated(host, call, tool, result, start);
+}
+
+function validated(
+  host: ToolCallHost,
+  call: ToolCall,
+  tool: Tool,
+  result: Validation,
+  start: number,
+): ToolCallRecord | Promise<ToolCallRecord> {
+  if (result.issues !== undefined) {
+    return failure(
+      call,
+      start,
+      'validation_error',
+      `invalid arguments for "${tool.name}": ${formatIssues(result.issues).join('; ')}`,
+    );
   }
+  return execute(host, call, tool, result.value, start);
+}
+
+/** Calls the tool (under its timeout when it has one) and turns what it returned into the record. */
+function execute(
+  host: ToolCallHost,
+  call: ToolCall,
+  tool: Tool,
+  args: unknown,
+  start: number,
+): ToolCallRecord | Promise<ToolCallRecord> {
   let value: unknown;
   try {
     const ms = timerDelay(tool.timeoutMs);
     value =
       ms === undefined ? tool.execute(args, context(host, call)) : runWithTimeout(host, call, tool, args, ms);
-    if (
-      value !== null &&
-      typeof value === 'object' &&
-      typeof (value as Promise<unknown>).then === 'function'
-    ) {
-      value = await value;
-    }
   } catch (error) {
-    const code = error instanceof AgnoError ? error.code : 'tool_error';
-    return checked(host, call, failure(call, start, code, errorMessage(error)));
+    return checked(host, call, failed(call, error, start));
+  }
+  if (value !== null && typeof value === 'object' && typeof (value as Promise<unknown>).then === 'function') {
+    return settle(host, call, tool, value as Promise<unknown>, start);
   }
   return checked(host, call, finish(call, tool, value, start));
+}
+
+/** Waits for a tool that returned a promise. */
+async function settle(
+  host: ToolCallHost,
+  call: ToolCall,
+  tool: Tool,
+  pending: Promise<unknown>,
+  start: number,
+): Promise<ToolCallRecord> {
+  let value: unknown;
+  try {
+    value = await pending;
+  } catch (error) {
+    return checked(host, call, failed(call, error, start));
+  }
+  return checked(host, call, finish(call, tool, value, start));
+}
+
+function failed(call: ToolCall, error: unknown, start: number): ToolCallRecord {
+  return failure(call, start, error instanceof AgnoError ? error.code : 'tool_error', errorMessage(error));
 }
 
 /** The record once the run's after-tool guardrails passed it (its result rewritten when one redacted). */

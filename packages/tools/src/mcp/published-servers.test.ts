@@ -139,10 +139,13 @@ describe('MCPTools with the published @modelcontextprotocol/server-filesystem', 
       // The server asks for its roots once connected and applies the answer on its own time:
       // wait until it lists them (a call in its first milliseconds may not see them yet).
       const wanted = await realpath(dir);
-      await vi.waitFor(async () => {
-        const listed = await runCalls([mcp], [{ name: 'list_allowed_directories' }], { keepOpen: true });
-        expect(listed.seen[0]!.content).toContain(wanted);
-      }, { timeout: 10_000, interval: 50 });
+      await vi.waitFor(
+        async () => {
+          const listed = await runCalls([mcp], [{ name: 'list_allowed_directories' }], { keepOpen: true });
+          expect(listed.seen[0]!.content).toContain(wanted);
+        },
+        { timeout: 10_000, interval: 50 },
+      );
       const { seen } = await runCalls(
         [mcp],
         [{ name: 'read_text_file', args: { path: join(dir, 'notes.txt') } }],
@@ -165,16 +168,22 @@ describe('MCPTools with the published @modelcontextprotocol/server-filesystem', 
         include: ['list_allowed_directories'],
       });
       const firstPath = await realpath(first);
-      await vi.waitFor(async () => {
-        const before = await runCalls([mcp], [{ name: 'list_allowed_directories' }], { keepOpen: true });
-        expect(before.seen[0]!.content).toContain(firstPath);
-      }, { timeout: 10_000, interval: 50 });
+      await vi.waitFor(
+        async () => {
+          const before = await runCalls([mcp], [{ name: 'list_allowed_directories' }], { keepOpen: true });
+          expect(before.seen[0]!.content).toContain(firstPath);
+        },
+        { timeout: 10_000, interval: 50 },
+      );
       await mcp.setRoots([{ uri: pathToFileURL(second).href, name: 'second' }]);
       const wanted = await realpath(second);
-      await vi.waitFor(async () => {
-        const after = await runCalls([mcp], [{ name: 'list_allowed_directories' }], { keepOpen: true });
-        expect(after.seen[0]!.content).toContain(wanted);
-      }, { timeout: 10_000, interval: 50 });
+      await vi.waitFor(
+        async () => {
+          const after = await runCalls([mcp], [{ name: 'list_allowed_directories' }], { keepOpen: true });
+          expect(after.seen[0]!.content).toContain(wanted);
+        },
+        { timeout: 10_000, interval: 50 },
+      );
       await expect(mcp.setRoots([{ uri: 'https://example.com/' }])).rejects.toMatchObject({
         code: 'config_error',
       });

@@ -1,0 +1,72 @@
+/**
+ * What a run hands back when it ends: its result, and the record a store keeps of it. Built from
+ * the run's state once, at the end; the result owns its arrays (the run adds nothing after).
+ */
+import type { RunBase } from './run-base.js';
+import type { RunResult } from './run-types.js';
+import type { RunRecord } from './store.js';
+
+/** The result of `run` with `status`; `output` is the text unless the run parsed structured output. */
+export function runResult<T>(
+  run: RunBase<T>,
+  status: RunResult['status'],
+  text: string,
+  output: T | undefined,
+): RunResult<T> {
+  return {
+    runId: run.runId,
+    sessionId: run.sessionId,
+    userId: run.userId,
+    status,
+    agentName: run.speaker.name,
+    text,
+    output: (output === undefined ? text : output) as T,
+    messages: run.runStart < 0 ? [] : run.messages.slice(run.runStart),
+    toolCalls: run.toolCalls,
+    usage: run.usage,
+    timings: {
+      totalMs: performance.now() - run.startedAt,
+      firstTokenMs: run.firstTokenAt === undefined ? undefined : run.firstTokenAt - run.startedAt,
+      modelCallsMs: run.modelCallsMs,
+      toolCallsMs: run.toolCallsMs,
+    },
+    modelCalls: run.modelCalls,
+  };
+}
+
+/** The store's record of a run that ended with `result` (`errorCode` when it failed). */
+export function runRecord<T>(
+  run: RunBase<T>,
+  result: RunResult<T>,
+  status: RunRecord['status'],
+  errorCode?: string,
+): RunRecord {
+  const record: RunRecord = {
+    runId: run.runId,
+    sessionId: run.sessionId!,
+    userId: run.userId,
+    agentName: run.agent.name,
+    status,
+    messages: result.messages,
+    text: result.text,
+    toolCalls: result.toolCalls,
+    usage: result.usage,
+    timings: result.timings,
+    createdAt: Date.now(),
+  };
+  if (errorCode !== undefined) record.errorCode = errorCode;
+  return record;
+}
+
+/** The partial result attached to an error that ended a run. */
+const partials = new WeakMap<object, RunResult<unknown>>();
+
+/** Attaches the partial result of the run that `error` ended. */
+export function attachPartial(error: object, partial: RunResult<unknown>): void {
+  partials.set(error, partial);
+}
+
+/** The partial result of the run that `error` ended, when there is one. */
+export function partialResultOf(error: unknown): RunResult<unknown> | undefined {
+  return typeof error === 'object' && error !== null ? partials.get(error) : undefined;
+}
