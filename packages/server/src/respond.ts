@@ -3,7 +3,7 @@
  * body once it ends. A client that goes away cancels its run unless the run was asked to keep
  * running (then its events stay readable at `GET /runs/:runId/events`).
  */
-import { AbortedError } from '@agno/core';
+import { AbortedError, linkSignal } from '@agno/core';
 import type { Context } from 'hono';
 import type { ServerContext, ServerEnv } from './context.js';
 import { errorResponse } from './http-errors.js';
@@ -43,13 +43,11 @@ export function streamEntry(
 
 /** Waits for `entry` to end (cancelling it if the client leaves first) and answers with JSON. */
 export async function jsonEntry(c: Context<ServerEnv>, entry: RunEntry): Promise<Response> {
-  const signal = c.req.raw.signal;
-  const onAbort = () => cancelWhenAbandoned(entry);
-  signal.addEventListener('abort', onAbort, { once: true });
+  const unlink = linkSignal(c.req.raw.signal, () => cancelWhenAbandoned(entry));
   try {
     await entry.done;
   } finally {
-    signal.removeEventListener('abort', onAbort);
+    unlink();
   }
   const headers = { 'content-type': 'application/json', 'x-run-id': entry.runId };
   if (entry.status === 'error') {

@@ -3,7 +3,8 @@
  * of HTTP responses read from, can be cancelled from any request, and stays readable for a while
  * after it ended so that a client that lost its connection can fetch the rest.
  */
-import { AbortedError, ConflictError, timerDelay } from '@agno/core';
+import { AbortedError, ConflictError } from '@agno/core';
+import { drainWithin } from './drain.js';
 import { EventLog } from './event-log.js';
 import type { ResumeRequest, RunSource, RunTarget, StartRequest } from './targets.js';
 import { serialise, serialiseEvent, wireResult } from './wire.js';
@@ -55,7 +56,7 @@ export type RunStart =
 /** The registry of runs. */
 export class RunRegistry {
   private readonly runs = new Map<string, RunEntry>();
-  private readonly ended: string[] = [];
+  private readonly ended: RunEntry[] = [];
   private readonly options: Required<RunRegistryOptions>;
 
   constructor(options: RunRegistryOptions = {}) {
@@ -69,7 +70,16 @@ export class RunRegistry {
 
   /** A run by id, while it runs or is retained. */
   get(runId: string): RunEntry | undefined {
-    return this.runs.get(runId);
+    const entry = this.runs.get(runId);
+    if (
+      entry?.endedAt !== undefined &&
+      entry.status !== 'running' &&
+      entry.endedAt + this.options.retainMs <= Date.now()
+    ) {
+      this.sweep(Date.now());
+      return this.runs.get(runId);
+    }
+    return entry;
   }
 
   /** Runs in flight. */
@@ -157,22 +167,13 @@ export class RunRegistry {
    */
   async drain(timeoutMs?: number): Promise<void> {
     const mine = [...this.runs.values()].filter((e) => e.status === 'running' && !e.attached);
-    const pending = mine.map((e) => e.done);
-    if (pending.length === 0) return;
-    const all = Promise.all(pending);
-    const delay = timerDelay(timeoutMs);
-    if (delay !== undefined) {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const late = new Promise<'late'>((resolve) => {
-        timer = setTimeout(() => resolve('late'), delay);
-      });
-      const first = await Promise.race([all, late]);
-      clearTimeout(timer);
-      if (first === 'late') {
+    await drainWithin(
+      mine.map((e) => e.done),
+      timeoutMs,
+      () => {
         for (const e of mine) e.cancel(new AbortedError('the server is shutting down'));
-      }
-    }
-    await all;
+      },
+    );
   }
 
   private entry(
@@ -245,18 +246,25 @@ export class RunRegistry {
     this.retain(entry);
   }
 
+  /**
+   * Keeps an ended run readable: ended runs are kept in the order they ended, and the oldest are
+   * dropped once there are more than `maxRetained` or they ended more than `retainMs` ago (checked
+   * as runs end and as they are read: no timer per run).
+   */
   private retain(entry: RunEntry): void {
-    const { retainMs, maxRetained } = this.options;
-    this.ended.push(entry.runId);
-    while (this.ended.length > maxRetained) this.forget(this.ended.shift()!);
-    const timer = setTimeout(() => this.forget(entry.runId, entry), retainMs);
-    timer.unref?.();
+    this.ended.push(entry);
+    this.sweep(entry.endedAt!);
   }
 
-  private forget(runId: string, only?: RunEntry): void {
-    const entry = this.runs.get(runId);
-    if (entry === undefined || entry.status === 'running') return;
-    if (only !== undefined && entry !== only) return;
-    this.runs.delete(runId);
+  private sweep(now: number): void {
+    const { retainMs, maxRetained } = this.options;
+    while (this.ended.length > 0) {
+      const oldest = this.ended[0]!;
+      if (this.ended.length <= maxRetained && oldest.endedAt! + retainMs > now) break;
+      this.ended.shift();
+      // A run resumed under the same id is a new entry (or running again): keep it.
+      if (this.runs.get(oldest.runId) === oldest && oldest.status !== 'running')
+        this.runs.delete(oldest.runId);
+    }
   }
 }

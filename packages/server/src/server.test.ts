@@ -201,4 +201,14 @@ describe('runs over HTTP', () => {
     expect(text).toBe('abcdefghij');
     expect(rest.at(-1)!.event).toBe('done');
   });
+
+  it('keeps ended runs readable for retainMs and at most maxRetained of them', async () => {
+    const { url } = await serve({ agents: [echoAgent('a', 'ok')], runs: { retainMs: 300, maxRetained: 2 } });
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await (await post(`${url}/agents/a/runs`, { input: 'x' })).json()).runId);
+    const status = async (id: string) => (await fetch(`${url}/runs/${id}`)).status;
+    expect([await status(ids[0]!), await status(ids[1]!), await status(ids[2]!)]).toEqual([404, 200, 200]);
+    await expect.poll(() => status(ids[2]!), { timeout: 5000, interval: 50 }).toBe(404);
+    expect(await status(ids[1]!)).toBe(404);
+  });
 });

@@ -4,6 +4,7 @@
  * quiet, and nothing read from the log before the client's socket asks for more (the stream is
  * pulled), so a slow client holds back its own run and nothing else.
  */
+import { linkSignal } from '@agno/core';
 import type { EventLog, LogRead, LogReader } from './event-log.js';
 
 /** Options of {@link sseResponse}. */
@@ -60,9 +61,8 @@ export function sseResponse(log: EventLog, options: SSEOptions = {}): Response {
     reader.close();
     options.onClose?.(reason);
   };
-  const signal = options.signal;
-  const onAbort = () => close('disconnected');
-  signal?.addEventListener('abort', onAbort, { once: true });
+  const unlink =
+    options.signal === undefined ? () => {} : linkSignal(options.signal, () => close('disconnected'));
   const body = new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
@@ -82,14 +82,14 @@ export function sseResponse(log: EventLog, options: SSEOptions = {}): Response {
           if (text !== '') {
             controller.enqueue(encoder.encode(text));
             if (read === undefined) {
-              signal?.removeEventListener('abort', onAbort);
+              unlink();
               close('ended');
               controller.close();
             }
             return;
           }
           if (read === undefined) {
-            signal?.removeEventListener('abort', onAbort);
+            unlink();
             close('ended');
             controller.close();
             return;
@@ -102,7 +102,7 @@ export function sseResponse(log: EventLog, options: SSEOptions = {}): Response {
         }
       },
       cancel() {
-        signal?.removeEventListener('abort', onAbort);
+        unlink();
         close('disconnected');
       },
     },

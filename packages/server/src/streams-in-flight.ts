@@ -3,6 +3,7 @@
  * shutdown waits for them like for registered runs, and stopped with one signal at its deadline.
  */
 import { AbortedError, linkSignal } from '@agno/core';
+import { drainWithin } from './drain.js';
 
 /** The chat streams a server is writing. */
 export class StreamsInFlight {
@@ -68,19 +69,9 @@ export class StreamsInFlight {
   }
 
   /** Waits for the streams in flight; past `timeoutMs` their runs are stopped (and still awaited). */
-  async drain(timeoutMs: number | undefined): Promise<void> {
-    if (this.open.size === 0) return;
-    const all = Promise.all([...this.open]);
-    if (timeoutMs !== undefined) {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const late = new Promise<'late'>((r) => {
-        timer = setTimeout(() => r('late'), timeoutMs);
-      });
-      if ((await Promise.race([all, late])) === 'late') {
-        this.shutdown.abort(new AbortedError('the server is shutting down'));
-      }
-      clearTimeout(timer);
-    }
-    await all;
+  drain(timeoutMs: number | undefined): Promise<void> {
+    return drainWithin([...this.open], timeoutMs, () =>
+      this.shutdown.abort(new AbortedError('the server is shutting down')),
+    );
   }
 }

@@ -4,6 +4,7 @@
  * their stores and toolkits stay open: closing them is the caller's.
  */
 import type { Readable, Writable } from 'node:stream';
+import { linkSignal } from '@agno/core';
 import { buildCatalog } from './catalog.js';
 import type { McpServerOptions } from './options.js';
 import { serverFor } from './server.js';
@@ -32,17 +33,19 @@ export async function serveStdio(options: ServeStdioOptions): Promise<void> {
   const stdin = options.stdin ?? process.stdin;
   const transport = new StdioServerTransport(stdin, options.stdout ?? process.stdout);
   const server = serverFor(catalog, options, { userId: options.userId });
+  let unlink = () => {};
   const ended = new Promise<void>((resolve) => {
-    if (stdin.readableEnded || options.signal?.aborted === true) resolve();
+    if (stdin.readableEnded) resolve();
     stdin.once('end', resolve);
     stdin.once('close', resolve);
-    options.signal?.addEventListener('abort', () => resolve(), { once: true });
+    if (options.signal !== undefined) unlink = linkSignal(options.signal, () => resolve());
     transport.onclose = resolve;
   });
   await server.connect(transport);
   try {
     await ended;
   } finally {
+    unlink();
     await server.close();
   }
 }

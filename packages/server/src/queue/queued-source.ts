@@ -3,6 +3,7 @@
  * server numbers them alike) and mapped to what a local run yields, the job's result, and
  * cancellation through the queue.
  */
+import { linkSignal } from '@agno/core';
 import type { RunHandle } from '@agno/queue-bullmq';
 import type { RunSource } from '../targets.js';
 import { AttemptReplay, type RunEventLike } from './attempt-replay.js';
@@ -62,12 +63,8 @@ export function queuedSource(open: Promise<AnyRunHandle>, runId: string, signal?
   // The registry reads the result after the events; until then a rejection is not unhandled.
   result.catch(() => {});
   if (signal !== undefined) {
-    if (signal.aborted) abort();
-    else {
-      signal.addEventListener('abort', abort, { once: true });
-      const forget = () => signal.removeEventListener('abort', abort);
-      result.then(forget, forget);
-    }
+    const unlink = linkSignal(signal, abort); // calls abort at once when already aborted
+    result.then(unlink, unlink);
   }
   return {
     result,
