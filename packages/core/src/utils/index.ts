@@ -1,7 +1,7 @@
 /**
  * @agno/core/utils: the primitives every agno package (and a plugin author) builds on, written
  * once: the bounded stream channel, signal linking and cancellation scopes with deadlines,
- * bounded concurrency, and the OpenAI-strict JSON Schema transform with its null restorer.
+ * bounded concurrency, sample statistics, and the OpenAI-strict JSON Schema transform with its null restorer.
  * Loads nothing beyond `@agno/core` itself.
  */
 export {
@@ -17,6 +17,7 @@ export {
 export { abortError, raceSignal, sleep } from './abort.js';
 export { isBrokenBody, retryAfterMs } from './http.js';
 export { createNullRestorer, type NullRestorer } from './null-restorer.js';
+export { percentile, type SampleSummary, summarize } from './samples.js';
 export { isStrictCompatible } from './strict-compatible.js';
 export {
   acceptsNull,
