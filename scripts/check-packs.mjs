@@ -36,6 +36,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { withRequired } from './pack-all.mjs';
 
 const exec = promisify(execFile);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -124,18 +125,6 @@ export function readmeInstall(readme) {
   return [...new Set(words)];
 }
 
-/** The @agno/* packages `name` needs, itself included (dependencies and peers, transitively). */
-function closure(name, all, seen = new Set()) {
-  if (seen.has(name)) return seen;
-  seen.add(name);
-  const pkg = all.get(name)?.pkg;
-  const optional = pkg?.peerDependenciesMeta ?? {};
-  for (const dep of Object.keys({ ...pkg?.dependencies, ...pkg?.peerDependencies })) {
-    if (all.has(dep) && optional[dep]?.optional !== true) closure(dep, all, seen);
-  }
-  return seen;
-}
-
 const firstLines = (text, n = 6) =>
   text
     .split('\n')
@@ -176,9 +165,7 @@ async function check({ dir, pkg }, tarballs, all, work, extra, modelEnv) {
   const readme = existsSync(readmePath) ? readFileSync(readmePath, 'utf8') : '';
   // What the README tells the user to install beside the package (as they would, by name).
   const alongside = [...new Set([...readmeInstall(readme), ...extra])].filter((name) => name !== pkg.name);
-  const needed = [
-    ...new Set([pkg.name, ...alongside.filter((n) => all.has(n))].flatMap((n) => [...closure(n, all)])),
-  ];
+  const needed = withRequired([pkg.name, ...alongside], all);
   const overrides = Object.fromEntries(needed.map((n) => [n, `file:${tarballs.get(n)}`]));
   const dependencies = { [pkg.name]: `file:${tarball}` };
   // A peer on @agno/core is what every plugin has; the user installs core beside it.
