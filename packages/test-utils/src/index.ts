@@ -11,4 +11,5 @@ export {
 export { exampleFiles, verbatimMismatches } from './example-files.js';
 export { findBlock, type ReadmeBlock, readmeBlocks, readReadmeBlocks } from './readme-blocks.js';
 export { type RunReadmeExampleOptions, runReadmeExample } from './run-readme-example.js';
+export { serviceFromEnv, uniqueName } from './service-env.js';
 export { PACKAGES_DIR, sourceEntry, toSourceImports } from './source-imports.js';
