@@ -205,7 +205,8 @@ describe('runs over HTTP', () => {
   it('keeps ended runs readable for retainMs and at most maxRetained of them', async () => {
     const { url } = await serve({ agents: [echoAgent('a', 'ok')], runs: { retainMs: 300, maxRetained: 2 } });
     const ids: string[] = [];
-    for (let i = 0; i < 3; i++) ids.push((await (await post(`${url}/agents/a/runs`, { input: 'x' })).json()).runId);
+    for (let i = 0; i < 3; i++)
+      ids.push((await (await post(`${url}/agents/a/runs`, { input: 'x' })).json()).runId);
     const status = async (id: string) => (await fetch(`${url}/runs/${id}`)).status;
     expect([await status(ids[0]!), await status(ids[1]!), await status(ids[2]!)]).toEqual([404, 200, 200]);
     await expect.poll(() => status(ids[2]!), { timeout: 5000, interval: 50 }).toBe(404);
