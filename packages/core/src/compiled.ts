@@ -65,6 +65,12 @@ export interface AgentOptions<C = any> {
    * instructions, model and tools; the run keeps this agent's store, hooks, events and defaults).
    */
   handoffs?: readonly AgentLike[];
+  /**
+   * Models that answer a turn in order when `model` fails with a retryable error (rate limited,
+   * overloaded, 5xx, network) after its client's own retries; a run's `fallbackModels` (or the
+   * defaults') take precedence. Events and the result say which model answered.
+   */
+  fallbackModels?: readonly Model[];
 }
 
 /** The parts of an agent that a run reads. */
@@ -94,6 +100,8 @@ export interface Compiled {
   guards: RunGuards | undefined;
   toolkits: Toolkit[];
   toolNames: () => string;
+  /** `provider:modelId` of the agent's model. */
+  modelLabel: string;
 }
 
 const NAME = /^[A-Za-z0-9_-]{1,128}$/;
@@ -152,6 +160,7 @@ export async function compile(options: AgentOptions): Promise<Compiled> {
     guards: sortGuardrails([...(options.guardrails ?? []), ...(options.defaults?.guardrails ?? [])]),
     toolkits,
     toolNames: () => (names ??= [...tools.keys()].join(', ') || '(none)'),
+    modelLabel: `${options.model.provider}:${options.model.modelId}`,
   };
 }
 

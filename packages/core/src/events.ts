@@ -19,6 +19,28 @@ export interface TextDeltaEvent {
   runId: string;
   text: string;
 }
+/** A piece of the model's reasoning (its thoughts or the provider's summary of them). */
+export interface ReasoningDeltaEvent {
+  type: 'reasoning-delta';
+  runId: string;
+  text: string;
+}
+/**
+ * A model call failed with a retryable error (after the client's own retries) and the turn goes
+ * to the next of the run's `fallbackModels`.
+ */
+export interface ModelFallbackEvent {
+  type: 'model-fallback';
+  runId: string;
+  /** 0 for the first call of the run. */
+  round: number;
+  /** `provider:modelId` of the model that failed. */
+  from: string;
+  /** `provider:modelId` of the model that answers the turn instead. */
+  to: string;
+  /** Why the first model failed. */
+  error: AgnoError;
+}
 /** A tool call is about to run. */
 export interface ToolCallStartedEvent {
   type: 'tool-call-started';
@@ -82,6 +104,8 @@ export interface ModelCallCompletedEvent {
   usage: Usage | undefined;
   finishReason: FinishReason;
   durationMs: number;
+  /** `provider:modelId` of the model that answered (a fallback model's when one took over). */
+  model: string;
   /** True when a cache served the reply (its tokens were not spent again). */
   cached?: boolean;
 }
@@ -150,6 +174,8 @@ export interface BackgroundErrorEvent {
 export type AgentEvent =
   | RunStartedEvent
   | TextDeltaEvent
+  | ReasoningDeltaEvent
+  | ModelFallbackEvent
   | ModelCallStartedEvent
   | ToolCallStartedEvent
   | ToolCallCompletedEvent

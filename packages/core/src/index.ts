@@ -43,6 +43,8 @@ export {
   type LoopDetectedEvent,
   type ModelCallCompletedEvent,
   type ModelCallStartedEvent,
+  type ModelFallbackEvent,
+  type ReasoningDeltaEvent,
   type RunCompletedEvent,
   type RunErrorEvent,
   type RunPausedEvent,
@@ -68,6 +70,18 @@ export {
 } from './guardrail.js';
 export { composeHooks } from './hooks.js';
 export { InMemorySessionStore } from './in-memory-store.js';
+export type {
+  Embedder,
+  KeywordQuery,
+  KnowledgeChunk,
+  KnowledgeDocument,
+  MetadataFilter,
+  MetadataValue,
+  ScoredChunk,
+  VectorQuery,
+  VectorRecord,
+  VectorStore,
+} from './knowledge.js';
 export { NO_TIMEOUT_FROM_MS, timerDelay } from './limits.js';
 export {
   type AssistantMessage,
@@ -90,6 +104,7 @@ export type {
   ModelResponse,
   ModelStreamEvent,
   ModelUsage,
+  ReasoningOptions,
   ResponseFormat,
   ToolChoice,
   ToolSpec,

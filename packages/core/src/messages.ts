@@ -43,6 +43,8 @@ export interface AssistantMessage {
   role: 'assistant';
   content: string;
   toolCalls?: ToolCall[];
+  /** The model's reasoning text or summary for this turn, when the provider gave it (kept for display). */
+  reasoning?: string;
   /**
    * Provider-specific parts of the turn that must be sent back with it (for example Anthropic's
    * thinking blocks). JSON-safe; core and the stores keep it as it is.

@@ -33,6 +33,20 @@ export interface ResponseFormat {
   description?: string;
 }
 
+/**
+ * How much a reasoning model may think before it answers (`RunOptions.reasoning`), mapped by each
+ * provider to its own setting: effort levels where the API has them, token budgets where it has
+ * those (`low` 1024, `medium` 4096, `high` 16384 tokens unless `budgetTokens` says otherwise).
+ */
+export interface ReasoningOptions {
+  /** Relative effort; `none` turns reasoning off where the model allows it. */
+  effort?: 'none' | 'minimal' | 'low' | 'medium' | 'high';
+  /** A token budget for thinking; providers with effort levels take the nearest level. */
+  budgetTokens?: number;
+  /** Ask for the reasoning text or its summary where the provider can give it. Default true. */
+  includeText?: boolean;
+}
+
 /** One request to a model; the same shape for streaming and non-streaming calls. */
 export interface ModelRequest {
   /**
@@ -47,6 +61,8 @@ export interface ModelRequest {
   temperature?: number;
   stop?: readonly string[];
   responseFormat?: ResponseFormat;
+  /** Reasoning effort or budget, for models that reason (others ignore it). */
+  reasoning?: ReasoningOptions;
   /** Cancels the call. */
   signal?: AbortSignal;
   /**
@@ -68,6 +84,12 @@ export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter' |
  */
 export interface ModelResponse {
   text: string;
+  /**
+   * The model's reasoning as text (its thoughts, or the provider's summary of them), when the
+   * provider gives it. What must go back to the provider on the next turn (signatures, encrypted
+   * reasoning) belongs in `providerData`, not here.
+   */
+  reasoning?: string;
   toolCalls?: ToolCall[];
   /** Provider-specific parts to keep on the assistant message (see `AssistantMessage.providerData`). */
   providerData?: Record<string, unknown>;
@@ -80,12 +102,14 @@ export interface ModelResponse {
 }
 
 /**
- * Events of a streamed reply, in this order: any number of `text-delta` and tool-call
+ * Events of a streamed reply, in this order: any number of `reasoning-delta`, `text-delta` and tool-call
  * events (`tool-call-start`, then `tool-call-delta`s, then `tool-call-end` per call, calls
  * possibly interleaved), at most one `usage`, and exactly one `finish` last.
  */
 export type ModelStreamEvent =
   | { type: 'text-delta'; text: string }
+  /** A piece of the model's reasoning text or summary (see `ModelResponse.reasoning`). */
+  | { type: 'reasoning-delta'; text: string }
   | { type: 'tool-call-start'; id: string; name: string }
   | { type: 'tool-call-delta'; id: string; argsText: string }
   | { type: 'tool-call-end'; toolCall: ToolCall }

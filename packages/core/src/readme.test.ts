@@ -17,6 +17,15 @@ describe('README', () => {
     ).toBe('2 + 3 = 5');
   });
 
+  it('runs its fallback and reasoning example', async () => {
+    const { out } = await runReadmeExample({ block: findBlock(blocks, 'fallbackModels: [steady]') });
+    expect(out.split('\n').filter(Boolean)).toEqual([
+      'mock:busy → mock:steady (rate_limited)',
+      'Hi! mock:steady Short answer.',
+      '["mock:steady"]',
+    ]);
+  });
+
   it('runs its agents-as-tools example', async () => {
     const { out } = await runReadmeExample({ block: findBlock(blocks, 'agents-as-tools') });
     expect(out.split('\n').filter(Boolean)).toEqual([

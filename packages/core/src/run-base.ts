@@ -10,7 +10,8 @@ import type { AgentEvent, ToolProgressEvent } from './events.js';
 import { type RunGuards, runGuards } from './guardrail.js';
 import { checkLimits, timerDelay } from './limits.js';
 import { emptyUsage, type Message, type ToolCall, type Usage } from './messages.js';
-import type { ModelRequest } from './model.js';
+import type { Model, ModelRequest } from './model.js';
+import { resolveFallbacks } from './model-fallback.js';
 import { type ResolvedOutput, resolveOutput } from './output.js';
 import { SessionStateHandle } from './run-context.js';
 import { randomRunId } from './run-id.js';
@@ -97,6 +98,16 @@ export class RunBase<T> {
   declare readonly guards: RunGuards | undefined;
   /** The structured output the run must produce, when it has a schema. */
   declare readonly output: ResolvedOutput | undefined;
+  /** The model's reasoning text over the run's calls, when a provider gave any. */
+  declare reasoning: string | undefined;
+  /** Models that answer a turn when the speaker's fails with a retryable error (see model-fallback.ts). */
+  declare readonly fallbacks: readonly Model[] | undefined;
+  /** Usage per model label, kept when the run has fallback models. */
+  declare usageByModel: Record<string, Usage> | undefined;
+  /** Label of the model that gave the last reply, when it was a fallback model. */
+  declare answeredBy: string | undefined;
+  /** Whether part of the model call in progress reached the consumer (it can no longer fall back). */
+  declare streamedOut: boolean;
   declare private readonly timeoutMs: number | undefined;
   declare private timer: ReturnType<typeof setTimeout> | undefined;
   declare private controller: AbortController | undefined;
@@ -167,6 +178,9 @@ export class RunBase<T> {
     this.unlink = undefined;
     this.settle = undefined;
     this.req = undefined;
+    this.reasoning = undefined;
+    this.answeredBy = undefined;
+    this.streamedOut = false;
     checkLimits(options, 'run options');
     this.runId = runId ?? options.runId ?? randomRunId();
     const defaults = agent.options.defaults;
@@ -188,6 +202,8 @@ export class RunBase<T> {
       }
     }
     this.toolSignal = this.signal ?? never();
+    this.fallbacks = resolveFallbacks(options as RunOptions<unknown>, agent);
+    this.usageByModel = this.fallbacks === undefined ? undefined : {};
     const schema = options.outputSchema ?? (defaults?.outputSchema as RunOptions<T>['outputSchema']);
     this.output = schema === undefined ? undefined : resolveOutput(schema);
   }

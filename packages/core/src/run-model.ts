@@ -8,7 +8,8 @@ import { AgnoError, BlockedError, errorMessage, hookFailure, ModelError } from '
 import type { ModelCallCompletedEvent } from './events.js';
 import { guardModelCall, guardModelDone, guardReply, PassThroughGate } from './guardrail-run.js';
 import { addUsage, type Message, type ToolCall } from './messages.js';
-import type { ModelRequest, ModelResponse, ModelUsage } from './model.js';
+import type { Model, ModelRequest, ModelResponse, ModelUsage } from './model.js';
+import { nextModel, recordModelUsage } from './model-fallback.js';
 import { type WholeResponse, wholeResponse } from './model-response.js';
 import type { RunBase } from './run-base.js';
 import type { HookDecision, ModelHookContext, RunOptions } from './run-types.js';
@@ -39,7 +40,9 @@ function requestOptions(run: RunBase<unknown>): ModelRequest {
   const temperature = own.temperature !== undefined ? own.temperature : defaults.temperature;
   const stop = own.stop !== undefined ? own.stop : defaults.stop;
   const providerOptions = own.providerOptions !== undefined ? own.providerOptions : defaults.providerOptions;
+  const reasoning = own.reasoning !== undefined ? own.reasoning : defaults.reasoning;
   if (
+    reasoning === undefined &&
     maxTokens === undefined &&
     temperature === undefined &&
     stop === undefined &&
@@ -58,6 +61,7 @@ function requestOptions(run: RunBase<unknown>): ModelRequest {
   if (run.output !== undefined) base.responseFormat = run.output.format;
   if (run.signal !== undefined) base.signal = run.signal;
   if (providerOptions !== undefined) base.providerOptions = providerOptions;
+  if (reasoning !== undefined) base.reasoning = reasoning;
   return base;
 }
 
@@ -111,18 +115,23 @@ export async function callModel(run: RunBase<unknown>, request: ModelRequest): P
   }
   const start = performance.now();
   let reply: ModelResponse;
+  let model = run.speaker.options.model;
   run.modelBusy = true;
   try {
-    reply =
-      run.sink === undefined
-        ? await run.speaker.options.model.generate(request)
-        : await streamModel(run, request);
-  } catch (error) {
-    throw modelFailure(run, error);
+    // The speaker's model, then each fallback model in turn while failures are worth it.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        reply =
+          run.sink === undefined ? await model.generate(request) : await streamModel(run, request, model);
+        break;
+      } catch (error) {
+        model = await nextModel(run, model, modelFailure(run, error), attempt, round);
+      }
+    }
   } finally {
     run.modelBusy = false;
   }
-  let response = modelDone(run, reply, start);
+  let response = modelDone(run, reply, start, model);
   const durationMs = run.modelCallsMs[run.modelCallsMs.length - 1]!;
   if (guards !== undefined) {
     if (guards.afterModel !== undefined) await guardModelDone(run, response.usage, round);
@@ -152,6 +161,7 @@ export async function callModel(run: RunBase<unknown>, request: ModelRequest): P
       usage: response.usage,
       finishReason: response.finishReason,
       durationMs,
+      model: run.answeredBy ?? run.compiled.modelLabel,
     };
     if (response.cached === true) event.cached = true;
     const p = run.emit(event);
@@ -169,6 +179,7 @@ export async function callModel(run: RunBase<unknown>, request: ModelRequest): P
 export function plainCall(run: RunBase<unknown>): boolean {
   return (
     run.sink === undefined &&
+    run.fallbacks === undefined &&
     run.hooks === undefined &&
     run.guards === undefined &&
     (run.agent.bus === undefined || run.agent.bus.size === 0)
@@ -181,8 +192,16 @@ export function modelFailure(run: RunBase<unknown>, error: unknown): AgnoError {
   return error instanceof AgnoError ? error : new ModelError(errorMessage(error), { cause: error });
 }
 
-/** Records a finished model call (started at `start`): its timing and usage; the reply made whole. */
-export function modelDone(run: RunBase<unknown>, reply: ModelResponse, start: number): WholeResponse {
+/**
+ * Records a finished model call (started at `start`, answered by `model`): its timing, usage and
+ * reasoning; the reply made whole.
+ */
+export function modelDone(
+  run: RunBase<unknown>,
+  reply: ModelResponse,
+  start: number,
+  model?: Model,
+): WholeResponse {
   const response = wholeResponse(reply);
   run.checkAbort();
   const end = performance.now();
@@ -190,28 +209,48 @@ export function modelDone(run: RunBase<unknown>, reply: ModelResponse, start: nu
   run.modelCallsMs = append(run.modelCallsMs, end - start);
   run.modelCalls++;
   addUsage(run.usage, response.usage);
+  if (model !== undefined) recordModelUsage(run, model, response.usage);
+  const reasoning = response.reasoning;
+  if (reasoning !== undefined && reasoning.length > 0)
+    run.reasoning = run.reasoning === undefined ? reasoning : `${run.reasoning}\n\n${reasoning}`;
   return response;
 }
 
 /** Consumes a model stream, forwarding text deltas (coalesced when asked) and assembling the reply. */
-async function streamModel(run: RunBase<unknown>, request: ModelRequest): Promise<ModelResponse> {
+async function streamModel(
+  run: RunBase<unknown>,
+  request: ModelRequest,
+  model: Model,
+): Promise<ModelResponse> {
   const toolCalls: ToolCall[] = [];
   let finishReason: ModelResponse['finishReason'] = 'other';
   let usage: ModelUsage | undefined;
   let sawFinish = false;
   let providerData: Record<string, unknown> | undefined;
   let cached = false;
+  let reasoning = '';
   const flushMs = run.flushMs;
   let held = '';
   let lastFlush = performance.now();
   let events = 0;
   run.pendingText = '';
+  run.streamedOut = false;
   // With output guardrails, text waits for its check: the whole reply (`hold`) or each sentence.
   const guarded = run.guards?.output !== undefined;
   const gate =
     guarded && !run.guards!.hold ? new PassThroughGate(run, (text) => pushText(run, text)) : undefined;
-  for await (const event of run.speaker.options.model.stream(request)) {
+  for await (const event of model.stream(request)) {
     switch (event.type) {
+      case 'reasoning-delta': {
+        if (event.text.length === 0) break;
+        reasoning += event.text;
+        // Reasoning may hold what output guardrails would block: a guarded run keeps it off the stream.
+        if (guarded || !run.observed) break;
+        run.streamedOut = true;
+        const p = run.emit({ type: 'reasoning-delta', runId: run.runId, text: event.text });
+        if (p !== undefined) await p;
+        break;
+      }
       case 'text-delta': {
         if (event.text.length === 0) break;
         if (run.firstTokenAt === undefined) run.firstTokenAt = performance.now();
@@ -264,12 +303,14 @@ async function streamModel(run: RunBase<unknown>, request: ModelRequest): Promis
   const text = gate === undefined ? run.pendingText : gate.text;
   run.pendingText = '';
   const response: ModelResponse = { text, toolCalls, finishReason, usage };
+  if (reasoning.length > 0) response.reasoning = reasoning;
   if (providerData !== undefined) response.providerData = providerData;
   if (cached) response.cached = true;
   return response;
 }
 
 function pushText(run: RunBase<unknown>, text: string): Promise<void> | undefined {
+  run.streamedOut = true;
   if (run.textOnly) {
     const bus = run.agent.bus;
     if (bus !== undefined && bus.size > 0) bus.emit({ type: 'text-delta', runId: run.runId, text });

@@ -13,13 +13,14 @@ export function runResult<T>(
   text: string,
   output: T | undefined,
 ): RunResult<T> {
-  return {
+  const result: RunResult<T> = {
     runId: run.runId,
     sessionId: run.sessionId,
     userId: run.userId,
     status,
     agentName: run.speaker.name,
     text,
+    model: run.answeredBy ?? run.compiled.modelLabel,
     output: (output === undefined ? text : output) as T,
     messages: run.runStart < 0 ? [] : run.messages.slice(run.runStart),
     toolCalls: run.toolCalls,
@@ -32,6 +33,9 @@ export function runResult<T>(
     },
     modelCalls: run.modelCalls,
   };
+  if (run.reasoning !== undefined) result.reasoning = run.reasoning;
+  if (run.usageByModel !== undefined) result.usageByModel = run.usageByModel;
+  return result;
 }
 
 /** The store's record of a run that ended with `result` (`errorCode` when it failed). */

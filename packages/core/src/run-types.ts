@@ -4,7 +4,7 @@
 import type { AgnoError } from './errors.js';
 import type { Guardrail } from './guardrail.js';
 import type { ContentPart, Message, ToolCall, Usage } from './messages.js';
-import type { ToolChoice } from './model.js';
+import type { Model, ReasoningOptions, ToolChoice } from './model.js';
 import type { JSONSchema, StandardSchemaV1 } from './schema.js';
 
 /** A schema for structured output: any Standard Schema with JSON Schema support, or both given apart. */
@@ -50,6 +50,14 @@ export interface RunOptions<T = string, C = any> {
   outputSchema?: OutputSchema<T>;
   /** Extra system text for this run only, after the agent's instructions. */
   additionalInstructions?: string;
+  /** Reasoning effort or token budget for models that reason, mapped per provider. */
+  reasoning?: ReasoningOptions;
+  /**
+   * Models that answer a turn in order when the agent's model fails with a retryable error
+   * (rate limit, overload, 5xx, network) once its client's own retries are spent; a stream falls
+   * back only while nothing of the failed call reached the consumer.
+   */
+  fallbackModels?: readonly Model[];
   /** Options for the provider, keyed by provider name (`{ openai: { … } }`); see `ModelRequest`. */
   providerOptions?: Record<string, Record<string, unknown>>;
   /** Free-form values for instructions functions and hooks. */
@@ -174,6 +182,18 @@ export interface RunResult<T = string> {
   agentName: string;
   /** The final text of the model. */
   text: string;
+  /**
+   * The model's reasoning text or summaries over the run's model calls (joined by blank lines),
+   * when the provider gave any.
+   */
+  reasoning?: string;
+  /** `provider:modelId` of the model that gave the final answer (a fallback model's when one took over). */
+  model: string;
+  /**
+   * Usage per model (`provider:modelId`), present when the run has fallback models, so that
+   * each provider's bill can be told apart.
+   */
+  usageByModel?: Record<string, Usage>;
   /** The parsed structured output when an `outputSchema` was given, else the text. */
   output: T;
   /** Every message this run added: the input, the model's turns, the tool results. */

@@ -278,6 +278,7 @@ export class Run<T> extends RunBase<T> {
           calls = await guardToolCalls(this, calls);
         const assistant: AssistantMessage = { role: 'assistant', content: response.text };
         if (calls.length > 0) assistant.toolCalls = calls;
+        if (response.reasoning !== undefined) assistant.reasoning = response.reasoning;
         if (response.providerData !== undefined) assistant.providerData = response.providerData;
         this.messages.push(assistant);
         if (calls.length === 0) {

@@ -30,6 +30,10 @@ export interface ScriptedToolCall {
 /** One scripted reply. */
 export interface ScriptedReply {
   text?: string;
+  /** Reasoning text (streamed as `reasoning-delta` events before the text). */
+  reasoning?: string;
+  /** Opaque provider state to keep on the assistant message (core sends it back next turn). */
+  providerData?: Record<string, unknown>;
   toolCalls?: ScriptedToolCall[];
   finishReason?: FinishReason;
   /** Usage to report; estimated from the text when left out. */
@@ -152,12 +156,15 @@ export class ScriptedModel implements Model {
     const reply = await this.next(request);
     const toolCalls = reply.toolCalls === undefined ? EMPTY : reply.toolCalls.map(toToolCall);
     const text = reply.text ?? '';
-    return {
+    const response: ModelResponse = {
       text,
       toolCalls,
       finishReason: reply.finishReason ?? (toolCalls.length > 0 ? 'tool_calls' : 'stop'),
       usage: usageOf(reply, request, text),
     };
+    if (reply.reasoning !== undefined) response.reasoning = reply.reasoning;
+    if (reply.providerData !== undefined) response.providerData = reply.providerData;
+    return response;
   }
 
   /** {@inheritDoc Model.stream} */
@@ -241,6 +248,9 @@ class ScriptedStream implements AsyncIterable<ModelStreamEvent>, AsyncIterator<M
 
 function buildEvents(reply: ScriptedReply, request: ModelRequest, size: number): ModelStreamEvent[] {
   const events: ModelStreamEvent[] = [];
+  const reasoning = reply.reasoning ?? '';
+  for (let i = 0; i < reasoning.length; i += size)
+    events.push({ type: 'reasoning-delta', text: reasoning.slice(i, i + size) });
   const text = reply.text ?? '';
   for (let i = 0; i < text.length; i += size)
     events.push({ type: 'text-delta', text: text.slice(i, i + size) });
@@ -254,10 +264,12 @@ function buildEvents(reply: ScriptedReply, request: ModelRequest, size: number):
     events.push({ type: 'tool-call-end', toolCall: call });
   }
   events.push({ type: 'usage', usage: usageOf(reply, request, text) });
-  events.push({
+  const finish: Extract<ModelStreamEvent, { type: 'finish' }> = {
     type: 'finish',
     finishReason: reply.finishReason ?? (toolCalls.length > 0 ? 'tool_calls' : 'stop'),
-  });
+  };
+  if (reply.providerData !== undefined) finish.providerData = reply.providerData;
+  events.push(finish);
   return events;
 }
 

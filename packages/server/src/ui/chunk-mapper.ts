@@ -212,12 +212,10 @@ export class UIChunkMapper {
         if (!top) return void this.endMember(event.runId);
         this.fail(event.error, out, event.partial.usage);
         return;
+      case 'reasoning-delta':
+        this.reasoningDelta(src, event.text, out);
+        return;
       default:
-        // Reasoning: core emits no reasoning event yet. When it does (`reasoning-delta` with
-        // `text`), it becomes a reasoning part here; see `reasoningDelta`.
-        if ((event as { type: string }).type === REASONING_EVENT) {
-          this.reasoningDelta(src, (event as unknown as { text: string }).text, out);
-        }
         return;
     }
   }
@@ -231,8 +229,8 @@ export class UIChunkMapper {
   }
 
   /**
-   * The hook for reasoning: writes `text` into the source's reasoning part (opened on first use,
-   * closed with the text part). Called for a `reasoning-delta` event, which core does not emit yet.
+   * Reasoning: writes `text` into the source's reasoning part (opened on first use, closed when
+   * the text part opens or the call ends).
    */
   private reasoningDelta(src: Source, text: string, out: UIChunk[]): void {
     if (src.textId !== undefined) closeText(src, out);
@@ -318,5 +316,5 @@ export class UIChunkMapper {
   }
 }
 
-/** The event type the reasoning hook answers to (core does not emit it yet). */
+/** The core event that becomes the UI stream's reasoning parts. */
 export const REASONING_EVENT = 'reasoning-delta';

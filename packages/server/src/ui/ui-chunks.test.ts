@@ -9,9 +9,8 @@ import type { UIMessage, UIMessageChunk } from 'ai';
 import { describe, expect, it } from 'vitest';
 import { readMessage, sseData } from '../fixtures/ui/client.js';
 import { parseApprovalId } from './approval-id.js';
-import { REASONING_EVENT } from './chunk-mapper.js';
 import { encodeUIStream } from './encode.js';
-import type { AgnoEvent, UIChunk } from './types.js';
+import type { UIChunk } from './types.js';
 import { uiChunks } from './ui-chunks.js';
 
 const weather: Tool<{ city: string }> = {
@@ -227,18 +226,23 @@ describe('uiChunks read by the ai client reader', () => {
     });
   });
 
-  it('the reasoning hook: a reasoning-delta event (not emitted by core yet) becomes a reasoning part', async () => {
-    const runId = 'r1';
-    async function* events(): AsyncGenerator<AgnoEvent> {
-      yield { type: 'run-started', runId, sessionId: undefined, agentName: 'thinker' };
-      yield { type: 'model-call-started', runId, round: 0, request: { messages: [] } as never };
-      for (const text of ['Weighing ', 'options.'])
-        yield { type: REASONING_EVENT, runId, text } as unknown as AgnoEvent;
-      yield { type: 'text-delta', runId, text: 'Answer.' };
-    }
-    const { message } = await readMessage(encodeUIStream(uiChunks(events())));
-    expect(message.parts.filter((p) => p.type !== 'step-start')).toEqual([
+  it("the model's reasoning streams as reasoning parts before each turn's text", async () => {
+    const agent = new Agent({
+      name: 'thinker',
+      model: new ScriptedModel({
+        chunkSize: 4,
+        turns: [
+          { reasoning: 'Weighing options.', toolCalls: [{ name: 'weather', args: { city: 'Oslo' } }] },
+          { reasoning: 'It is sunny.', text: 'Answer.' },
+        ],
+      }),
+      tools: [weather],
+    });
+    const { message } = await readMessage(encodeUIStream(uiChunks(agent.stream('Go out?'))));
+    const parts = message.parts.filter((p) => p.type === 'reasoning' || p.type === 'text');
+    expect(parts).toEqual([
       expect.objectContaining({ type: 'reasoning', text: 'Weighing options.', state: 'done' }),
+      expect.objectContaining({ type: 'reasoning', text: 'It is sunny.', state: 'done' }),
       expect.objectContaining({ type: 'text', text: 'Answer.', state: 'done' }),
     ]);
   });
