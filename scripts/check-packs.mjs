@@ -217,6 +217,14 @@ async function check({ dir, pkg }, tarballs, all, work, extra, modelEnv) {
     if (!loaded.ok && !peer) problems.push(`import ${spec}`);
   }
 
+  // A CommonJS app's `require()` of the main entry: Node 20.19+ loads ES modules synchronously
+  // through the exports map's `default` condition.
+  const required = await run(process.execPath, ['-e', `require(${JSON.stringify(pkg.name)})`], {
+    cwd: project,
+  });
+  result.require = required.ok ? 'ok' : firstLines(required.out, 4);
+  if (!required.ok) problems.push('require');
+
   const example = readmeExample(readme);
   if (example === undefined) result.example = 'no ```ts example in README.md';
   else {
@@ -305,6 +313,7 @@ async function main() {
       }
       console.log(`  publint: ${r.publint.replaceAll('\n', '\n    ')}`);
       console.log(`  attw (node16 ESM, bundler): ${r.attw.replaceAll('\n', '\n    ')}`);
+      if (r.require !== undefined) console.log(`  require() (CommonJS, Node 20.19+): ${r.require}`);
       console.log(
         `  install alone (${(r.installed ?? []).join(' ')}): ${r.install.replaceAll('\n', '\n    ')}`,
       );

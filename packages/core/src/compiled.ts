@@ -12,7 +12,14 @@ import type { Model, ModelRequest, ToolSpec } from './model.js';
 import type { RunSessionState } from './run-context.js';
 import type { Hooks, RunOptions } from './run-types.js';
 import type { AgentStore } from './store.js';
-import { isToolkit, type Tool, type Toolkit, type ToolSource } from './tool.js';
+import {
+  isToolkit,
+  isValidToolName,
+  MAX_TOOL_NAME_LENGTH,
+  type Tool,
+  type Toolkit,
+  type ToolSource,
+} from './tool.js';
 
 /** What instructions functions receive; `C` types the run's `context` value. */
 export interface InstructionContext<C = any> {
@@ -104,7 +111,6 @@ export interface Compiled {
   modelLabel: string;
 }
 
-const NAME = /^[A-Za-z0-9_-]{1,128}$/;
 const NO_MESSAGES: readonly Message[] = Object.freeze([]);
 
 /** Builds the {@link Compiled} tables of an agent's options. */
@@ -115,7 +121,10 @@ export async function compile(options: AgentOptions): Promise<Compiled> {
   let needsConfirmation = false;
   checkLimits(options.defaults ?? {}, 'agent defaults');
   const add = (tool: Tool) => {
-    if (!NAME.test(tool.name)) throw new ConfigError(`invalid tool name "${tool.name}"`);
+    if (!isValidToolName(tool.name))
+      throw new ConfigError(
+        `invalid tool name "${tool.name}": use 1-${MAX_TOOL_NAME_LENGTH} letters, digits, "_" or "-" (the providers' limit)`,
+      );
     checkTimeout(`tool "${tool.name}" timeoutMs`, tool.timeoutMs);
     checkCount(`tool "${tool.name}" maxResultChars`, tool.maxResultChars, 0);
     if (tools.has(tool.name)) throw new ConfigError(`two tools are named "${tool.name}"`);

@@ -5,7 +5,7 @@
  */
 import { ConfigError } from './errors.js';
 import { RUN_HOST } from './run-context.js';
-import type { Tool, ToolContext } from './tool.js';
+import { MAX_TOOL_NAME_LENGTH, type Tool, type ToolContext } from './tool.js';
 
 /** An agent a conversation can be handed to (what the transfer tool reads of it). */
 export interface HandoffTarget {
@@ -23,7 +23,7 @@ const UNSAFE = /[^A-Za-z0-9_-]/g;
 
 /** The name of the tool that hands the conversation to `target`. */
 export function transferToolName(target: HandoffTarget): string {
-  return `transfer_to_${target.name.replace(UNSAFE, '_')}`.slice(0, 128);
+  return `transfer_to_${target.name.replace(UNSAFE, '_')}`.slice(0, MAX_TOOL_NAME_LENGTH);
 }
 
 /** The tool that hands the conversation to `target`. */

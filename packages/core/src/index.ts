@@ -157,6 +157,8 @@ export {
 } from './store.js';
 export {
   isToolkit,
+  isValidToolName,
+  MAX_TOOL_NAME_LENGTH,
   type Tool,
   type ToolContext,
   type Toolkit,

@@ -104,6 +104,19 @@ export interface Toolkit {
 /** What an agent's `tools` option accepts. */
 export type ToolSource = Tool | Toolkit;
 
+/**
+ * The longest tool name providers accept (OpenAI and Anthropic both stop at 64): longer names are
+ * refused when the agent is built, not by the provider on the first call.
+ */
+export const MAX_TOOL_NAME_LENGTH = 64;
+
+const TOOL_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Whether `name` is a valid tool name: 1-64 letters, digits, `_` or `-`. */
+export function isValidToolName(name: unknown): name is string {
+  return typeof name === 'string' && TOOL_NAME.test(name);
+}
+
 /** True when `value` is a {@link Toolkit}. */
 export function isToolkit(value: unknown): value is Toolkit {
   return typeof value === 'object' && value !== null && (value as Toolkit).kind === 'toolkit';

@@ -164,6 +164,9 @@ describe('tool()', () => {
   it('checks its definition at once', () => {
     const execute = () => 1;
     expect(() => tool({ name: 'has space', description: 'd', execute })).toThrow(/invalid tool name/);
+    // The providers' limit is 64 characters: a longer name fails here, not at the first model call.
+    expect(() => tool({ name: 'n'.repeat(64), description: 'd', execute })).not.toThrow();
+    expect(() => tool({ name: 'n'.repeat(65), description: 'd', execute })).toThrow(/1-64 letters/);
     expect(() => tool({ name: 'x', description: 'd', execute, timeoutMs: -1 })).toThrow(/timeoutMs/);
     expect(() => tool({ name: 'x', description: 'd', execute, maxResultChars: 0 })).toThrow(/maxResultChars/);
     expect(() => tool({ name: 'x', description: 'd' } as never)).toThrow(/execute/);

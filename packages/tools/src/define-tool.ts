@@ -3,7 +3,15 @@
  * conversion). Definition only stores what it is given; the JSON Schema, its strict form
  * and the validator are built once, when an agent first reads them.
  */
-import { ConfigError, type JSONSchema, type StandardSchemaV1, type Tool, type ToolContext } from '@agno/core';
+import {
+  ConfigError,
+  isValidToolName,
+  type JSONSchema,
+  MAX_TOOL_NAME_LENGTH,
+  type StandardSchemaV1,
+  type Tool,
+  type ToolContext,
+} from '@agno/core';
 import { type PreparedParameters, prepareParameters } from './parameters.js';
 import { type CacheOption, type ExecuteFn, resolveCache, type ToolResultCache } from './result-cache.js';
 
@@ -28,7 +36,7 @@ export type ToolArgs<S> = S extends StandardSchemaV1
 
 /** What `tool()` takes. */
 export interface ToolDefinition<S extends StandardSchemaV1 | undefined, R> extends ToolOptions {
-  /** Unique name within an agent: letters, digits, `_` and `-`, at most 128. */
+  /** Unique name within an agent: letters, digits, `_` and `-`, at most 64 (the providers' limit). */
   name: string;
   /** What the tool does, for the model. */
   description: string;
@@ -45,8 +53,6 @@ export interface ToolDefinition<S extends StandardSchemaV1 | undefined, R> exten
   /** Runs the tool with validated arguments; thrown errors go to the model as error results. */
   execute(args: ToolArgs<S>, context: ToolContext): R | Promise<R>;
 }
-
-const NAME = /^[A-Za-z0-9_-]{1,128}$/;
 
 /** A tool made by {@link tool}: a core `Tool`, plus its cache and {@link DefinedTool.with}. */
 export class DefinedTool<Args = any, Result = unknown> implements Tool<Args, Result> {
@@ -69,9 +75,9 @@ export class DefinedTool<Args = any, Result = unknown> implements Tool<Args, Res
   /** Use {@link tool}. */
   constructor(definition: ToolDefinition<any, Result>, prepared?: PreparedParameters) {
     const { name, description } = definition;
-    if (typeof name !== 'string' || !NAME.test(name)) {
+    if (!isValidToolName(name)) {
       throw new ConfigError(
-        `invalid tool name ${JSON.stringify(name)}: use 1-128 letters, digits, "_" or "-"`,
+        `invalid tool name ${JSON.stringify(name)}: use 1-${MAX_TOOL_NAME_LENGTH} letters, digits, "_" or "-" (the providers' limit)`,
       );
     }
     if (typeof description !== 'string') throw new ConfigError(`tool "${name}" needs a description`);

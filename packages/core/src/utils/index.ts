@@ -17,6 +17,7 @@ export {
 export { abortError, raceSignal, sleep } from './abort.js';
 export { isBrokenBody, retryAfterMs } from './http.js';
 export { createNullRestorer, type NullRestorer } from './null-restorer.js';
+export { loadPeer, missingPeer } from './optional-peer.js';
 export { percentile, type SampleSummary, summarize } from './samples.js';
 export { isStrictCompatible } from './strict-compatible.js';
 export {

@@ -4,8 +4,9 @@
 import { accessSync, constants } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { AgnoError, errorMessage } from '@agno/core';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { closedError, MemoryStoreError, type StoreFailure } from '../errors.js';
+import { isSqliteError } from './driver.js';
 
 function reasonOf(code: string, path: string | undefined): StoreFailure {
   if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) return 'corrupt';
@@ -62,7 +63,7 @@ export function sqliteFailure(
       },
     );
   }
-  if (error instanceof Database.SqliteError) {
+  if (isSqliteError(error)) {
     const reason = reasonOf(error.code, path);
     const hint = HINTS[reason] ?? '';
     return new MemoryStoreError(reason, `SQLite ${what} failed: ${errorMessage(error)}${hint}`, {

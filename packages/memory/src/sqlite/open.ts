@@ -2,8 +2,9 @@
  * Opening a SQLite store file: checks that it is ours (or empty), WAL and the sync level,
  * migrations applied under the write lock; and the consistency check of `verify()`.
  */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { MemoryStoreError } from '../errors.js';
+import { sqliteDriver } from './driver.js';
 import { sqliteFailure } from './errors.js';
 import { AGNO_APPLICATION_ID, SQLITE_MIGRATIONS, SQLITE_SCHEMA_VERSION } from './migrations.js';
 
@@ -16,9 +17,10 @@ export interface OpenOptions {
 
 /** Opens `path` and prepares it; a {@link MemoryStoreError} when it cannot be used (the file left unchanged). */
 export function openDatabase(path: string, options: OpenOptions): Database.Database {
+  const Driver = sqliteDriver();
   let db: Database.Database;
   try {
-    db = new Database(path, { timeout: options.busyTimeoutMs ?? 5000 });
+    db = new Driver(path, { timeout: options.busyTimeoutMs ?? 5000 });
   } catch (error) {
     const failure = sqliteFailure(error, undefined, 'open', path);
     if (failure instanceof MemoryStoreError) throw failure;

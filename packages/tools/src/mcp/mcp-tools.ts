@@ -6,7 +6,7 @@
  * call connects again. A server that cannot be reached as the agent starts gives the agent a
  * stand-in tool that reports why (and reaches the tools once the server is back), not a failed run.
  */
-import { ConfigError, errorMessage, type Tool } from '@agno/core';
+import { ConfigError, errorMessage, MAX_TOOL_NAME_LENGTH, type Tool } from '@agno/core';
 import { isNode } from '@agno/core/utils';
 import type { Tool as MCPToolInfo } from '@modelcontextprotocol/sdk/types.js';
 import { type ToolFilter, Toolkit, type ToolkitSharedOptions } from '../toolkit.js';
@@ -160,7 +160,7 @@ export class MCPTools extends Toolkit {
     const prefix = this.mcp.prefix ?? '';
     const named = new Map<string, MCPToolInfo>();
     for (const info of infos) {
-      const name = `${prefix}${info.name}`.replace(INVALID_NAME_CHARS, '_').slice(0, 128);
+      const name = `${prefix}${info.name}`.replace(INVALID_NAME_CHARS, '_').slice(0, MAX_TOOL_NAME_LENGTH);
       const clash = named.get(name);
       if (clash !== undefined) {
         throw new ConfigError(
