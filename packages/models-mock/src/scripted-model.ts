@@ -123,7 +123,11 @@ export class ScriptedModel implements Model {
     this.calls = 0;
   }
 
-  private async next(request: ModelRequest): Promise<ScriptedReply> {
+  /**
+   * The reply for a call: at once when the script can give it without waiting (a plain step, no
+   * delay), else a promise. Errors of a step are thrown (or rejected) as the model's failure.
+   */
+  private next(request: ModelRequest): ScriptedReply | Promise<ScriptedReply> {
     const call = this.calls++;
     if (this.options.record !== false) this.requests.push({ ...request, messages: request.messages.slice() });
     const o = this.options;
@@ -139,32 +143,40 @@ export class ScriptedModel implements Model {
       if (step === undefined) throw new ModelError(`the script has no reply for call ${call + 1}`);
     }
     if (typeof step === 'function') {
-      let out = step(request, { call, turn: turnIndex(request) });
-      if (out instanceof Promise) out = await out;
-      step = out;
+      const out = step(request, { call, turn: turnIndex(request) });
+      return out instanceof Promise ? out.then((r) => this.settle(r, request)) : this.settle(out, request);
     }
-    const reply: ScriptedReply = typeof step === 'string' ? { text: step } : step!;
-    const delay = reply.delayMs ?? o.delayMs;
-    if (delay !== undefined && delay > 0) await sleep(delay, request.signal);
-    else if (request.signal?.aborted) throw new AbortedError();
+    return this.settle(step!, request);
+  }
+
+  /** A step made a reply, after its delay; its error thrown. */
+  private settle(
+    step: string | ScriptedReply,
+    request: ModelRequest,
+  ): ScriptedReply | Promise<ScriptedReply> {
+    const reply: ScriptedReply = typeof step === 'string' ? { text: step } : step;
+    const delay = reply.delayMs ?? this.options.delayMs;
+    if (delay !== undefined && delay > 0) {
+      return sleep(delay, request.signal).then(() => {
+        if (reply.error !== undefined) throw reply.error;
+        return reply;
+      });
+    }
+    if (request.signal?.aborted) throw new AbortedError();
     if (reply.error !== undefined) throw reply.error;
     return reply;
   }
 
   /** {@inheritDoc Model.generate} */
-  async generate(request: ModelRequest): Promise<ModelResponse> {
-    const reply = await this.next(request);
-    const toolCalls = reply.toolCalls === undefined ? EMPTY : reply.toolCalls.map(toToolCall);
-    const text = reply.text ?? '';
-    const response: ModelResponse = {
-      text,
-      toolCalls,
-      finishReason: reply.finishReason ?? (toolCalls.length > 0 ? 'tool_calls' : 'stop'),
-      usage: usageOf(reply, request, text),
-    };
-    if (reply.reasoning !== undefined) response.reasoning = reply.reasoning;
-    if (reply.providerData !== undefined) response.providerData = reply.providerData;
-    return response;
+  generate(request: ModelRequest): Promise<ModelResponse> {
+    // No async frame when the script answers at once: benchmarks measure the run, not the mock.
+    try {
+      const reply = this.next(request);
+      if (reply instanceof Promise) return reply.then((r) => responseOf(r, request));
+      return Promise.resolve(responseOf(reply, request));
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /** {@inheritDoc Model.stream} */
@@ -174,7 +186,11 @@ export class ScriptedModel implements Model {
 
   /** @internal Picks the reply for a call (used by the stream). */
   reply(request: ModelRequest): Promise<ScriptedReply> {
-    return this.next(request);
+    try {
+      return Promise.resolve(this.next(request));
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /** @internal Characters per streamed delta. */
@@ -274,6 +290,21 @@ function buildEvents(reply: ScriptedReply, request: ModelRequest, size: number):
 }
 
 const EMPTY: ToolCall[] = [];
+
+/** The model response for a scripted reply. */
+function responseOf(reply: ScriptedReply, request: ModelRequest): ModelResponse {
+  const toolCalls = reply.toolCalls === undefined ? EMPTY : reply.toolCalls.map(toToolCall);
+  const text = reply.text ?? '';
+  const response: ModelResponse = {
+    text,
+    toolCalls,
+    finishReason: reply.finishReason ?? (toolCalls.length > 0 ? 'tool_calls' : 'stop'),
+    usage: usageOf(reply, request, text),
+  };
+  if (reply.reasoning !== undefined) response.reasoning = reply.reasoning;
+  if (reply.providerData !== undefined) response.providerData = reply.providerData;
+  return response;
+}
 
 function toToolCall(call: ScriptedToolCall): ToolCall {
   const out: ToolCall = { id: call.id ?? `call_${++idCounter}`, name: call.name, args: call.args ?? {} };
