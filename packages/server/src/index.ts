@@ -10,6 +10,7 @@ export type { ServerVariables } from './auth/middleware.js';
 export type { AuthOptions, AuthScheme, Principal } from './auth/types.js';
 export type { ServerEnv } from './context.js';
 export { EventLog, type EventLogOptions, type LoggedEvent, LogReader } from './event-log.js';
+export type { FlowGraph, FlowGraphNode } from './flow-graph.js';
 export { type ErrorBody, errorResponse, HttpError } from './http-errors.js';
 export type {
   CORSOptions,

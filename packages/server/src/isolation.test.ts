@@ -75,6 +75,8 @@ describe('users are isolated on every route', () => {
     expect(await call('/sessions', BOB).then((r) => r.json())).toEqual([]);
     expect((await call('/sessions/ada-1', BOB)).status).toBe(404);
     expect((await call('/sessions/ada-1/runs', BOB)).status).toBe(404);
+    expect((await call('/sessions/ada-1/state', BOB)).status).toBe(404);
+    expect((await call('/sessions/ada-1/state', ADA)).status).toBe(200);
     // Bob cannot read Ada's history by running an agent in her session.
     const hijack = await post('/agents/chat/runs', BOB, { input: 'what was said?', sessionId: 'ada-1' });
     expect(hijack.status).toBe(404);

@@ -29,6 +29,7 @@ export interface ServerStore {
   listRuns?(sessionId: string, page?: { limit?: number; offset?: number }): Promise<RunRecord[]>;
   getRun?(runId: string): Promise<RunRecord | undefined>;
   loadHistory?(sessionId: string): Promise<Message[]>;
+  getState?(sessionId: string): Promise<{ state: Record<string, unknown>; version: number }>;
   listMemories?(userId: string, page?: { limit?: number; offset?: number }): Promise<UserMemoryLike[]>;
   getMemory?(memoryId: string): Promise<UserMemoryLike | undefined>;
   deleteMemory?(memoryId: string): Promise<void>;

@@ -17,6 +17,7 @@ import { requestLog } from './request-log.js';
 import type { RouteDoc } from './route-book.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { chatRoutes } from './routes/chat.js';
+import { graphRoutes } from './routes/graph.js';
 import { liveRunRoutes } from './routes/live-runs.js';
 import { opsRoutes } from './routes/ops.js';
 import { runRoutes } from './routes/runs.js';
@@ -96,6 +97,7 @@ export class AgnoServer {
     app.use('*', authMiddleware(options.auth, base));
     opsRoutes(app, this.context, this.state);
     catalogRoutes(app, this.context);
+    graphRoutes(app, this.context);
     runRoutes(app, this.context);
     liveRunRoutes(app, this.context);
     sessionRoutes(app, this.context);

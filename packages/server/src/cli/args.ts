@@ -31,7 +31,8 @@ export interface ServeArgs {
   shutdownTimeoutMs: number;
 }
 
-function wholeNumber(text: string, name: string, max: number): number {
+/** `text` as a whole number from 0 to `max`; a {@link UsageError} naming `--name` otherwise. */
+export function wholeNumber(text: string, name: string, max: number): number {
   const n = Number(text);
   if (text.trim() === '' || !Number.isInteger(n) || n < 0 || n > max) {
     throw new UsageError(`--${name} must be a whole number from 0 to ${max}, got "${text}"`);

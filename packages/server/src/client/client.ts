@@ -7,12 +7,14 @@ import type { RunStream, StreamOptions } from './run-stream.js';
 import { type ClientOptions, seg, Transport } from './transport.js';
 import type {
   Decision,
+  FlowGraph,
   MemoryInfo,
   Page,
   PausedRunInfo,
   RunInfo,
   RunOptions,
   SessionInfo,
+  SessionStateInfo,
   StoredRun,
   TargetInfo,
   WireAgentEvent,
@@ -70,6 +72,8 @@ export interface FlowClient {
   ): Promise<WorkflowRunStream>;
   /** A stored run of the caller (steps, outputs, pauses). */
   getRun(name: string, runId: string): Promise<WireWorkflowResult>;
+  /** The steps of `name`, to draw: names, kinds, paths as the events name them, children. */
+  graph(name: string): Promise<FlowGraph>;
 }
 
 /** The client of one server. */
@@ -117,6 +121,8 @@ export interface AgnoClient {
     delete(sessionId: string): Promise<void>;
     /** The stored runs of one of the caller's sessions, oldest first. */
     runs(sessionId: string, page?: Page): Promise<StoredRun[]>;
+    /** The state of one of the caller's sessions, with its version. */
+    state(sessionId: string): Promise<SessionStateInfo>;
   };
   readonly pausedRuns: {
     /** The caller's agent runs waiting for a decision. */
@@ -169,6 +175,7 @@ function flowClient(t: Transport, plural: 'teams' | 'workflows'): FlowClient {
         o,
       ),
     getRun: (name, runId) => t.json({ method: 'GET', path: `${base(name)}/${seg(runId)}` }),
+    graph: (name) => t.json({ method: 'GET', path: `/${plural}/${seg(name)}/graph` }),
   };
 }
 
@@ -224,6 +231,7 @@ export function createClient(options: ClientOptions): AgnoClient {
       delete: (id) => t.json({ method: 'DELETE', path: `/sessions/${seg(id)}` }),
       runs: (id, page = {}) =>
         t.json({ method: 'GET', path: `/sessions/${seg(id)}/runs`, query: { ...page } }),
+      state: (id) => t.json({ method: 'GET', path: `/sessions/${seg(id)}/state` }),
     },
     pausedRuns: {
       list: (page = {}) => t.json({ method: 'GET', path: '/paused-runs', query: { ...page } }),

@@ -14,9 +14,10 @@ import type {
   ToolProgressEvent,
   Usage,
 } from '@agno/core';
+import type { FlowGraph, FlowGraphNode } from '../flow-graph.js';
 import type { WireRunResult, WireToolCall } from '../wire.js';
 
-export type { WireRunResult, WireToolCall };
+export type { FlowGraph, FlowGraphNode, WireRunResult, WireToolCall };
 
 /** An error as events and run info carry it (never a stack, a cause or a secret). */
 export interface WireError {
@@ -134,6 +135,12 @@ export interface SessionInfo {
   agentName?: string;
   name?: string;
   [key: string]: unknown;
+}
+
+/** A session's state and its version (incremented by each write). */
+export interface SessionStateInfo {
+  state: Record<string, unknown>;
+  version: number;
 }
 
 /** A stored run of a session (the store's `RunRecord`, as JSON). */

@@ -7,6 +7,9 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { AgnoServer, ServerCloseOptions } from '../server.js';
 
+export { UsageError, wholeNumber } from '../cli/args.js';
+export { loadApp } from '../cli/load-app.js';
+
 /** Options of {@link listen}. */
 export interface ListenOptions {
   /** Port (default 3000; 0 picks a free one). */
@@ -31,7 +34,10 @@ export interface Listening {
 }
 
 /** Serves `server` on Node; resolves once it listens. */
-export function listen(server: AgnoServer, options: ListenOptions = {}): Promise<Listening> {
+export function listen(
+  server: Pick<AgnoServer, 'fetch' | 'close'>,
+  options: ListenOptions = {},
+): Promise<Listening> {
   return new Promise((resolve, reject) => {
     const http = serve(
       { fetch: server.fetch, port: options.port ?? 3000, hostname: options.hostname ?? '127.0.0.1' },

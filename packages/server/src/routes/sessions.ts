@@ -87,6 +87,19 @@ export function sessionRoutes(app: Hono<ServerEnv>, ctx: ServerContext): void {
 
   ctx.routes.push({
     method: 'get',
+    path: '/sessions/:sessionId/state',
+    summary: 'The state of one of the caller’s sessions, with its version',
+    tags: ['sessions'],
+    responses: { 200: { description: '{ state, version }' } },
+  });
+  app.get('/sessions/:sessionId/state', async (c) => {
+    const id = param(c, 'sessionId');
+    await ownSession(ctx, userOf(ctx, c), id);
+    return c.json(await need(ctx, 'getState')(id));
+  });
+
+  ctx.routes.push({
+    method: 'get',
     path: '/paused-runs',
     summary: 'The caller’s runs waiting for a decision',
     tags: ['runs'],
