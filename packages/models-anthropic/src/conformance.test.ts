@@ -3,11 +3,6 @@ import { afterAll, beforeAll } from 'vitest';
 import { anthropic } from './index.js';
 import { FakeAnthropicServer, type FakeReply } from './testing/index.js';
 
-let server: FakeAnthropicServer;
-beforeAll(async () => {
-  server = await FakeAnthropicServer.start();
-});
-afterAll(() => server.close());
 
 const toolUse = (args: { city: string }, id: string) => ({
   type: 'tool_use' as const,
@@ -34,9 +29,20 @@ const scripts: Record<string, FakeReply[]> = {
   'stream-cut': [{ text: CONFORMANCE.text, chunkSize: 5, cutAfterEvents: 5 }],
 };
 
+// One server per scenario: a call a scenario abandoned (the slow one) can reach its server late
+// without taking the next scenario's scripted reply.
+const servers = new Map<string, FakeAnthropicServer>();
+beforeAll(async () => {
+  for (const scenario of Object.keys(scripts)) servers.set(scenario, await FakeAnthropicServer.start());
+});
+afterAll(async () => {
+  for (const server of servers.values()) await server.close();
+});
+
 // The package keeps the contract core relies on, against the local Messages API server.
 describeModelConformance('@agno/models-anthropic', {
   model(scenario) {
+    const server = servers.get(scenario)!;
     server.reset();
     server.reply(...scripts[scenario]!);
     return anthropic('claude-conformance', {

@@ -3,6 +3,7 @@
  */
 import type Anthropic from '@anthropic-ai/sdk';
 import type { ClientOptions } from '@anthropic-ai/sdk';
+import type { ReasoningMode } from './reasoning.js';
 
 /** `max_tokens` sent when neither the request nor the model options set one (the API requires it). */
 export const DEFAULT_MAX_TOKENS = 4096;
@@ -78,6 +79,13 @@ export interface AnthropicModelOptions {
   disableParallelToolUse?: boolean;
   /** Extra request parameters sent with every call (`thinking`, `metadata`, `service_tier`...). */
   params?: Record<string, unknown>;
+  /**
+   * How a run's `reasoning` is asked for: `budget` (default) sends extended thinking with a token
+   * budget (`low` 1024, `medium` 4096, `high` 16384, or `budgetTokens`); `adaptive` sends
+   * adaptive thinking with `output_config.effort`, for models that support it. A `thinking`
+   * given in `params` or the run's `providerOptions` wins over either.
+   */
+  reasoningMode?: ReasoningMode;
 }
 
 /**

@@ -31,6 +31,17 @@ function respond(req: ReceivedRequest): FakeReply {
   const toolResult = Array.isArray(last.content)
     ? last.content.find((b: any) => b.type === 'tool_result')
     : undefined;
+  if (body.thinking?.type === 'enabled') {
+    if (toolResult !== undefined) return { text: 'Yes, take one.', chunkSize: 5 };
+    return {
+      content: [
+        { type: 'thinking', thinking: 'Rain is likely; check the forecast.', signature: 'sig-readme' },
+        { type: 'tool_use', name: 'get_forecast', input: { city: 'Paris' } },
+      ],
+      usage: { input_tokens: 30, output_tokens: 24, thinking_tokens: 9 },
+      chunkSize: 12,
+    };
+  }
   if (toolResult !== undefined) {
     const w = JSON.parse(toolResult.content);
     return { text: `It is ${w.sky} and ${w.celsius} °C in ${w.city}.` };
@@ -93,6 +104,7 @@ describe('README examples', () => {
       'errors.ts',
       'prompt-caching.ts',
       'quickstart.ts',
+      'reasoning.ts',
       'streaming.ts',
       'structured-output.ts',
     ]);
@@ -122,6 +134,24 @@ describe('README examples', () => {
   test('prompt caching: a cache write, then a cache read', async () => {
     const { out } = await run('prompt-caching');
     expect(out.trim()).toBe('1800 1800');
+  });
+
+  test('reasoning: thinking streams first, goes back with its tool turn, and is counted once', async () => {
+    const before = server.requests.length;
+    const { out } = await run('reasoning');
+    expect(out).toContain('[Rain is like][ly; check th][e forecast.]Yes, take one.');
+    expect(out).toContain('thought: Rain is likely; check the forecast.');
+    expect(out).toContain('9 of ');
+    const [first, second] = server.requests.slice(before);
+    expect(first!.body).toMatchObject({
+      thinking: { type: 'enabled', budget_tokens: 4096 },
+      max_tokens: 8192,
+    });
+    expect(second!.body.messages[1].content[0]).toEqual({
+      type: 'thinking',
+      thinking: 'Rain is likely; check the forecast.',
+      signature: 'sig-readme',
+    });
   });
 
   test('errors: an auth error is caught by code, without the key', async () => {

@@ -16,6 +16,7 @@ import type {
 } from '@anthropic-ai/sdk/resources/messages';
 import { toConversation } from './conversation.js';
 import { type AnthropicModelOptions, DEFAULT_MAX_TOKENS } from './options.js';
+import { applyReasoning } from './reasoning.js';
 import { type OutputTool, outputTool } from './structured-output.js';
 
 /** Where prompt-caching markers go, resolved once per model from its options. */
@@ -115,6 +116,9 @@ export class RequestBuilder {
     // Only this provider's options: `{ openai: … }` beside it is another provider's.
     const own = request.providerOptions?.anthropic;
     if (own !== undefined && own !== null) Object.assign(params, own);
+    // A `thinking` set by hand (model params or the run's provider options) wins.
+    if (request.reasoning !== undefined && o.params?.thinking === undefined && own?.thinking === undefined)
+      applyReasoning(params, request.reasoning, o.reasoningMode ?? 'budget');
     return { params, output };
   }
 

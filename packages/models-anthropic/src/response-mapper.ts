@@ -8,14 +8,17 @@ import { attachThinking, type ThinkingParam, thinkingData } from './thinking.js'
 import { toFinishReason, toUsage } from './usage.js';
 
 /**
- * Maps `message`: text blocks joined, `tool_use` blocks as tool calls, thinking and server-tool
- * blocks kept only for sending back with the turn's tool calls (see thinking.ts). A call of the output tool becomes the reply text (JSON) when it is the only call.
+ * Maps `message`: text blocks joined, `tool_use` blocks as tool calls, the text of thinking
+ * blocks as `reasoning` (a blank line between blocks; redacted thinking shows nothing), thinking
+ * blocks kept for sending back with the turn's tool calls (see thinking.ts). A call of the
+ * output tool becomes the reply text (JSON) when it is the only call.
  */
 export function toModelResponse(message: Message, output: OutputTool | undefined): ModelResponse {
   let text = '';
   const toolCalls: ToolCall[] = [];
   let outputJson: string | undefined;
   let thinking: ThinkingParam[] | undefined;
+  let reasoning: string | undefined;
   for (const block of message.content) {
     if (block.type === 'text') text += block.text;
     else if (block.type === 'tool_use') {
@@ -23,6 +26,8 @@ export function toModelResponse(message: Message, output: OutputTool | undefined
       else toolCalls.push({ id: block.id, name: block.name, args: block.input });
     } else if (block.type === 'thinking') {
       (thinking ??= []).push({ type: 'thinking', thinking: block.thinking, signature: block.signature });
+      if (block.thinking.length > 0)
+        reasoning = reasoning === undefined ? block.thinking : `${reasoning}\n\n${block.thinking}`;
     } else if (block.type === 'redacted_thinking') {
       (thinking ??= []).push({ type: 'redacted_thinking', data: block.data });
     }
@@ -40,6 +45,7 @@ export function toModelResponse(message: Message, output: OutputTool | undefined
     usage: toUsage(message.usage),
     raw: message,
   };
+  if (reasoning !== undefined) response.reasoning = reasoning;
   if (thinking !== undefined && toolCalls.length > 0) response.providerData = thinkingData(thinking);
   return response;
 }

@@ -1,6 +1,7 @@
 /**
  * Raw Messages API stream events as core's {@link ModelStreamEvent}s: text deltas as they come,
- * `input_json_delta` fragments assembled into tool arguments, usage and stop reason gathered
+ * `thinking_delta`s as `reasoning-delta`s (a blank line between thinking blocks, as in
+ * `ModelResponse.reasoning`), `input_json_delta` fragments assembled into tool arguments, usage and stop reason gathered
  * from `message_start` and `message_delta`. One mapper per stream; each raw event gives at most
  * one core event, so the caller yields without collecting.
  */
@@ -39,6 +40,8 @@ export class StreamMapper {
   private thinking: ThinkingParam[] | undefined = undefined;
   /** Thinking blocks that led to tool calls in this turn, for the turn's `providerData`. */
   private sent: ThinkingParam[] | undefined = undefined;
+  /** The index of the thinking block that gave the last reasoning text (-1: none yet). */
+  private reasoningBlock = -1;
 
   constructor(private readonly output: OutputTool | undefined) {}
 
@@ -61,8 +64,11 @@ export class StreamMapper {
           if (block.kind === TOOL) return { type: 'tool-call-delta', id: block.id, argsText: part };
           if (block.kind === OUTPUT && !this.output!.wrapped) return { type: 'text-delta', text: part };
         } else if (block.kind === THINKING) {
-          if (delta.type === 'thinking_delta') block.args += delta.thinking;
-          else if (delta.type === 'signature_delta') block.input = delta.signature;
+          if (delta.type === 'thinking_delta') {
+            block.args += delta.thinking;
+            return this.reasoning(event.index, delta.thinking);
+          }
+          if (delta.type === 'signature_delta') block.input = delta.signature;
         }
         return undefined;
       }
@@ -121,12 +127,21 @@ export class StreamMapper {
     }
     if (block.type === 'thinking') {
       this.blocks[index] = { kind: THINKING, id: '', name: '', args: block.thinking, input: block.signature };
-      return undefined;
+      return this.reasoning(index, block.thinking);
     }
     if (block.type === 'redacted_thinking')
       (this.thinking ??= []).push({ type: 'redacted_thinking', data: block.data });
     this.blocks[index] = { kind: OTHER, id: '', name: '', args: '', input: undefined };
     return undefined;
+  }
+
+  /** A `reasoning-delta` for thinking text of block `index` (a blank line before a new block's first). */
+  private reasoning(index: number, text: string): ModelStreamEvent | undefined {
+    if (text.length === 0) return undefined;
+    const last = this.reasoningBlock;
+    if (last === index) return { type: 'reasoning-delta', text };
+    this.reasoningBlock = index;
+    return { type: 'reasoning-delta', text: last === -1 ? text : `\n\n${text}` };
   }
 
   private stop(index: number): ModelStreamEvent | undefined {

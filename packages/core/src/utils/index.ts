@@ -1,7 +1,8 @@
 /**
  * @agno/core/utils: the primitives every agno package (and a plugin author) builds on, written
  * once: the bounded stream channel, signal linking and cancellation scopes with deadlines,
- * bounded concurrency, sample statistics, and the OpenAI-strict JSON Schema transform with its null restorer.
+ * bounded concurrency, sample statistics, reasoning effort/budget conversion, and the
+ * OpenAI-strict JSON Schema transform with its null restorer.
  * Loads nothing beyond `@agno/core` itself.
  */
 export {
@@ -18,6 +19,12 @@ export { abortError, raceSignal, sleep } from './abort.js';
 export { isBrokenBody, retryAfterMs } from './http.js';
 export { createNullRestorer, type NullRestorer } from './null-restorer.js';
 export { loadPeer, missingPeer } from './optional-peer.js';
+export {
+  REASONING_BUDGETS,
+  type ReasoningEffort,
+  reasoningBudget,
+  reasoningEffort,
+} from './reasoning.js';
 export { percentile, type SampleSummary, summarize } from './samples.js';
 export { isStrictCompatible } from './strict-compatible.js';
 export {

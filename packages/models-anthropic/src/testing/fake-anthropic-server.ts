@@ -10,6 +10,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { FakeAnthropicServerOptions, FakeReply, ReceivedRequest } from './fake-replies.js';
+import { messageEvents, sse } from './sse-events.js';
+import { ThinkingLedger } from './thinking-ledger.js';
 import { validate } from './validate-request.js';
 
 export type {
@@ -48,6 +50,7 @@ export class FakeAnthropicServer {
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private readonly rendered = new WeakMap<FakeReply, string>();
   private readonly waiters: (() => void)[] = [];
+  private readonly thinking = new ThinkingLedger();
   private ids = 0;
 
   private constructor(
@@ -155,7 +158,8 @@ export class FakeAnthropicServer {
       return;
     }
     if (this.options.validate !== false) {
-      const problem = validate(body, String(req.headers['anthropic-version'] ?? ''));
+      const problem =
+        validate(body, String(req.headers['anthropic-version'] ?? '')) ?? this.thinking.check(body);
       if (problem !== undefined) {
         this.sendError(res, 400, { type: 'invalid_request_error', message: problem });
         return;
@@ -232,17 +236,25 @@ export class FakeAnthropicServer {
         content.push(out);
       }
     }
+    this.thinking.issue(content);
     let outputChars = 0;
-    for (const b of content)
-      outputChars +=
-        b.type === 'text' ? b.text.length : b.type === 'tool_use' ? JSON.stringify(b.input).length : 0;
+    let thinkingChars = -1;
+    for (const b of content) {
+      if (b.type === 'thinking') thinkingChars = Math.max(thinkingChars, 0) + b.thinking.length;
+      else
+        outputChars +=
+          b.type === 'text' ? b.text.length : b.type === 'tool_use' ? JSON.stringify(b.input).length : 0;
+    }
     const u = reply.usage ?? {};
-    const usage = {
+    // Thinking tokens are part of the output tokens; the details break them out.
+    const thinking = thinkingChars < 0 ? undefined : (u.thinking_tokens ?? Math.ceil(thinkingChars / 4));
+    const usage: Record<string, unknown> = {
       input_tokens: u.input_tokens ?? Math.ceil(JSON.stringify(body.messages ?? []).length / 4),
-      output_tokens: u.output_tokens ?? Math.ceil(outputChars / 4) + 1,
+      output_tokens: u.output_tokens ?? Math.ceil(outputChars / 4) + 1 + (thinking ?? 0),
       cache_creation_input_tokens: u.cache_creation_input_tokens ?? 0,
       cache_read_input_tokens: u.cache_read_input_tokens ?? 0,
     };
+    if (thinking !== undefined) usage.output_tokens_details = { thinking_tokens: thinking };
     const hasTool = content.some((b) => b.type === 'tool_use');
     return {
       id: `msg_${String(++this.ids).padStart(6, '0')}`,
@@ -262,80 +274,7 @@ export class FakeAnthropicServer {
 
   /** The SSE events of a reply, as the API sends them. */
   private events(body: any, reply: FakeReply): string[] {
-    const m = this.message(body, reply, true);
-    const size = reply.chunkSize ?? 8;
-    const out: string[] = [];
-    const start = { ...m, content: [], stop_reason: null, usage: { ...m.usage, output_tokens: 1 } };
-    out.push(sse('message_start', { type: 'message_start', message: start }));
-    for (let i = 0; i < (reply.pings ?? 1); i++) out.push(sse('ping', { type: 'ping' }));
-    m.content.forEach((block: any, index: number) => {
-      if (block.type === 'thinking') {
-        const start = { type: 'thinking', thinking: '', signature: '' };
-        out.push(sse('content_block_start', { type: 'content_block_start', index, content_block: start }));
-        for (const piece of slices(block.thinking, size)) {
-          out.push(
-            sse('content_block_delta', {
-              type: 'content_block_delta',
-              index,
-              delta: { type: 'thinking_delta', thinking: piece },
-            }),
-          );
-        }
-        out.push(
-          sse('content_block_delta', {
-            type: 'content_block_delta',
-            index,
-            delta: { type: 'signature_delta', signature: block.signature },
-          }),
-        );
-      } else if (block.type === 'redacted_thinking') {
-        out.push(sse('content_block_start', { type: 'content_block_start', index, content_block: block }));
-      } else if (block.type === 'text') {
-        out.push(
-          sse('content_block_start', {
-            type: 'content_block_start',
-            index,
-            content_block: { type: 'text', text: '' },
-          }),
-        );
-        for (const piece of slices(block.text, size)) {
-          out.push(
-            sse('content_block_delta', {
-              type: 'content_block_delta',
-              index,
-              delta: { type: 'text_delta', text: piece },
-            }),
-          );
-        }
-      } else {
-        const startBlock = { type: 'tool_use', id: block.id, name: block.name, input: {} };
-        out.push(
-          sse('content_block_start', { type: 'content_block_start', index, content_block: startBlock }),
-        );
-        const json: string = block.rawInput ?? JSON.stringify(block.input);
-        // The API opens every tool input with an empty fragment.
-        const parts = ['', ...slices(json, size)];
-        for (const partial_json of parts) {
-          out.push(
-            sse('content_block_delta', {
-              type: 'content_block_delta',
-              index,
-              delta: { type: 'input_json_delta', partial_json },
-            }),
-          );
-        }
-      }
-      out.push(sse('content_block_stop', { type: 'content_block_stop', index }));
-    });
-    out.push(
-      sse('message_delta', {
-        type: 'message_delta',
-        delta: { stop_reason: m.stop_reason, stop_sequence: null },
-        usage: m.usage,
-      }),
-    );
-    out.push(sse('message_stop', { type: 'message_stop' }));
-    return out;
+    return messageEvents(this.message(body, reply, true), reply);
   }
 
   private async stream(res: ServerResponse, body: any, reply: FakeReply): Promise<void> {
@@ -409,14 +348,4 @@ export class FakeAnthropicServer {
       this.timers.add(t);
     });
   }
-}
-
-function sse(event: string, data: unknown): string {
-  return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
-}
-
-function slices(text: string, size: number): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
-  return out;
 }

@@ -22,6 +22,8 @@ export interface FakeUsage {
   output_tokens?: number;
   cache_read_input_tokens?: number;
   cache_creation_input_tokens?: number;
+  /** `output_tokens_details.thinking_tokens` (part of `output_tokens`). Default: estimated from the thinking text. */
+  thinking_tokens?: number;
 }
 
 /** One scripted reply: a message (JSON or SSE, as the request asks) or an HTTP error. */

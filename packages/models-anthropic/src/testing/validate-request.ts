@@ -62,6 +62,16 @@ export function validate(body: any, apiVersion: string): string | undefined {
     return `messages.${messages.length - 1}: \`tool_use\` ids were found without \`tool_result\` blocks immediately after: ${[...pending].join(', ')}.`;
   }
   const thinking = body.thinking?.type;
+  if (thinking === 'enabled') {
+    const budget = body.thinking.budget_tokens;
+    if (typeof budget !== 'number') return 'thinking.enabled.budget_tokens: Field required';
+    if (budget < 1024) return 'thinking.enabled.budget_tokens: Input should be greater than or equal to 1024';
+    if (body.max_tokens <= budget) {
+      return '`max_tokens` must be greater than `thinking.budget_tokens`. Please consult our documentation at https://docs.claude.com/en/docs/build-with-claude/extended-thinking#max-tokens-and-context-window-size';
+    }
+  }
+  if ((thinking === 'enabled' || thinking === 'adaptive') && ['any', 'tool'].includes(body.tool_choice?.type))
+    return 'Thinking may not be enabled when tool_choice forces tool use.';
   if (thinking === 'enabled' || thinking === 'adaptive') {
     // With thinking on, the assistant turn whose tool calls are being answered must be sent back
     // with its thinking blocks first.
