@@ -3,44 +3,11 @@
  * overloaded, a server error, the network) after the client's own retries, the next of the run's
  * `fallbackModels` answers the same turn. Which model answered, and the usage of each, are kept.
  */
-import type { AgentLike } from './compiled.js';
-import { type AgnoError, ConfigError } from './errors.js';
+import type { AgnoError } from './errors.js';
+import { modelLabel } from './fallback-config.js';
 import { addUsage, emptyUsage, type Usage } from './messages.js';
 import type { Model } from './model.js';
 import type { RunBase } from './run-base.js';
-import type { RunOptions } from './run-types.js';
-
-/** `provider:modelId`: how events and results name a model. */
-export function modelLabel(model: Model): string {
-  return `${model.provider}:${model.modelId}`;
-}
-
-/**
- * The fallback models of a run: its own option, else its agent's defaults, else the agent's
- * `fallbackModels`; undefined when there are none. Throws a `ConfigError` for an entry that is
- * not a model.
- */
-export function resolveFallbacks(
-  options: RunOptions<unknown>,
-  agent: AgentLike,
-): readonly Model[] | undefined {
-  const list =
-    options.fallbackModels ?? agent.options.defaults?.fallbackModels ?? agent.options.fallbackModels;
-  if (list === undefined || list.length === 0) return undefined;
-  for (const model of list) {
-    if (
-      model === null ||
-      typeof model !== 'object' ||
-      typeof model.generate !== 'function' ||
-      typeof model.stream !== 'function'
-    ) {
-      throw new ConfigError(
-        'fallbackModels must hold model instances (for example openai("gpt-4o-mini")), not factories or names',
-      );
-    }
-  }
-  return list;
-}
 
 /** Codes of failures another model may not share: its provider's limits and outages. */
 const FALLBACK_CODES = new Set<string>(['rate_limited', 'overloaded', 'stream_interrupted']);

@@ -11,7 +11,7 @@ import { type RunGuards, runGuards } from './guardrail.js';
 import { checkLimits, timerDelay } from './limits.js';
 import { emptyUsage, type Message, type ToolCall, type Usage } from './messages.js';
 import type { Model, ModelRequest } from './model.js';
-import { resolveFallbacks } from './model-fallback.js';
+import { resolveFallbacks } from './fallback-config.js';
 import { type ResolvedOutput, resolveOutput } from './output.js';
 import { SessionStateHandle } from './run-context.js';
 import { randomRunId } from './run-id.js';
