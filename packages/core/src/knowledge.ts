@@ -43,8 +43,11 @@ export interface VectorRecord extends KnowledgeChunk {
 }
 
 /**
- * A metadata filter: every key must match. A plain value matches equal values; `{ in: [...] }`
- * any of them; `{ ne: v }` anything else; `{ gt, gte, lt, lte }` numbers in range.
+ * A metadata filter: every key must match. A plain value matches equal values of the same type
+ * (`5` is not `'5'`; `null` matches an explicit null, not a missing key); `{ in: [...] }` any of
+ * them (an empty list matches nothing); `{ ne: v }` anything else, a missing key included;
+ * `{ gt, gte, lt, lte }` numbers in range (a value that is not a number never matches). A filter of another shape is a `validation_error`.
+ * `@agno/core/testing`'s vector store conformance suite pins these rules.
  */
 export type MetadataFilter = Record<
   string,
