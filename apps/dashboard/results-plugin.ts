@@ -4,7 +4,8 @@
  * `data/evals/<eval>.json` (the eval quality history) and `data/budgets.json` are the files
  * themselves. The dev and preview servers read them
  * live from the results folder (a new `pnpm bench` shows on reload); `vite build` copies
- * them into `dist/data/` so the static build works on any static file server.
+ * them into `dist/data/` so the static build works on any static file server. The side-by-side
+ * suites' source files are served the same way under `data/source/` (the page links to them).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -19,6 +20,8 @@ export interface DataManifest {
   history: string[];
   /** The eval quality histories (`evals/<eval>.json`, written by `@agno/evals`). */
   evals: string[];
+  /** The side-by-side suites' source files (`compare-current/suites/agno.bench.ts`), under `data/source/`. */
+  sources?: string[];
 }
 
 /** Where the result files are. */
@@ -27,6 +30,8 @@ export interface ResultsOptions {
   resultsDir: string;
   /** The budgets file. */
   budgetsFile: string;
+  /** The benchmarks folder, whose side-by-side suites' sources are linked (default: this repository's). */
+  benchmarksDir?: string;
 }
 
 const benchmarks = resolve(dirname(fileURLToPath(import.meta.url)), '../../benchmarks');
@@ -50,6 +55,24 @@ function jsonFiles(resultsDir: string, folder: string): string[] {
     : [];
 }
 
+/**
+ * The side-by-side suites' source files, relative to the benchmarks folder: the `.ts` files of
+ * every `<group>/suites/` folder there (`compare`, `compare-current`; each a package of its own).
+ */
+function sourceFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && d.name !== 'node_modules' && existsSync(join(dir, d.name, 'suites')))
+    .map((d) => d.name)
+    .sort()
+    .flatMap((group) =>
+      readdirSync(join(dir, group, 'suites'))
+        .filter((f) => f.endsWith('.ts'))
+        .sort()
+        .map((f) => `${group}/suites/${f}`),
+    );
+}
+
 /** The files there are now. */
 export function manifestOf(options: ResultsOptions): DataManifest {
   return {
@@ -57,6 +80,7 @@ export function manifestOf(options: ResultsOptions): DataManifest {
     budgets: existsSync(options.budgetsFile) ? 'budgets.json' : null,
     history: jsonFiles(options.resultsDir, 'history'),
     evals: jsonFiles(options.resultsDir, 'evals'),
+    sources: sourceFiles(options.benchmarksDir ?? benchmarks),
   };
 }
 
@@ -66,6 +90,9 @@ function fileOf(options: ResultsOptions, path: string): string | undefined {
   if (path === 'budgets.json' && manifest.budgets) return options.budgetsFile;
   if (path === manifest.latest || manifest.history.includes(path) || manifest.evals.includes(path)) {
     return join(options.resultsDir, path);
+  }
+  if (path.startsWith('source/') && manifest.sources?.includes(path.slice(7))) {
+    return join(options.benchmarksDir ?? benchmarks, path.slice(7));
   }
   return undefined;
 }
@@ -88,7 +115,10 @@ export function resultsMiddleware(options: ResultsOptions) {
       res.end('not found');
       return;
     }
-    res.setHeader('content-type', 'application/json; charset=utf-8');
+    res.setHeader(
+      'content-type',
+      path.startsWith('source/') ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8',
+    );
     res.setHeader('cache-control', 'no-store');
     res.end(body);
   };
@@ -107,9 +137,13 @@ export function agnoResults(options: ResultsOptions = defaultResultsOptions()): 
     generateBundle() {
       const manifest = manifestOf(options);
       this.emitFile({ type: 'asset', fileName: 'data/manifest.json', source: JSON.stringify(manifest) });
-      const files = [manifest.latest, manifest.budgets, ...manifest.history, ...manifest.evals].filter(
-        (f): f is string => f !== null,
-      );
+      const files = [
+        manifest.latest,
+        manifest.budgets,
+        ...manifest.history,
+        ...manifest.evals,
+        ...(manifest.sources ?? []).map((f) => `source/${f}`),
+      ].filter((f): f is string => f !== null);
       for (const f of files) {
         this.emitFile({
           type: 'asset',

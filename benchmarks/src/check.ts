@@ -79,7 +79,9 @@ export function checkRun(
       const prev = entry.values[r.name]!;
       row.previous = { id: entry.id, date: entry.date, commit: entry.commit, value: prev.v };
       if (prev.a !== undefined) row.previous.allocBytes = prev.a;
-      if (entry.cpu !== run.env.cpu || entry.node !== run.env.node) {
+      const node =
+        run.suites.find((s) => s.package === r.package && s.node !== undefined)?.node ?? run.env.node;
+      if (entry.cpu !== run.env.cpu || entry.node !== node) {
         row.caveat = `previous run on ${entry.cpu === run.env.cpu ? '' : `${entry.cpu} `}Node ${entry.node}`;
       }
       const judged = judgeChange(current, fromHistory(prev), { floor });

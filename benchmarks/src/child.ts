@@ -28,6 +28,8 @@ export interface ChildOutput {
   records: BenchmarkRecord[];
   /** `{ name, version }` exported by side-by-side suites as `framework`. */
   framework?: { name: string; version: string };
+  /** The Node version the suite ran on (`process.version`). */
+  node: string;
   durationMs: number;
 }
 
@@ -221,6 +223,7 @@ const out: ChildOutput = {
   budgets: mod.budgets ?? {},
   records,
   framework: mod.framework,
+  node: process.version,
   durationMs: performance.now() - started,
 };
 writeFileSync(values.out!, JSON.stringify(out));

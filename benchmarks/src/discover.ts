@@ -1,9 +1,11 @@
 /**
- * Finds the suites: `suites/<name>.bench.ts` (package `<name>`) and
- * `compare/suites/<framework>.bench.ts` (package `compare`, suite `compare/<framework>`).
+ * Finds the suites: `suites/<name>.bench.ts` (package `<name>`), and the side-by-side ones:
+ * `compare/suites/<framework>.bench.ts` (package `compare`, suite `compare/<framework>`) and
+ * `compare-current/suites/<framework>.bench.ts` (package `compare-current`, run on Node 24).
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { SIDE_BY_SIDE } from './scenarios.js';
 
 /** One suite file. */
 export interface SuiteFile {
@@ -15,6 +17,8 @@ export interface SuiteFile {
   file: string;
   /** Path relative to the benchmarks folder. */
   relative: string;
+  /** The Node major version the suite runs on (the runner finds that Node); the runner's own when absent. */
+  node?: number;
 }
 
 const SUFFIX = '.bench.ts';
@@ -35,13 +39,22 @@ export function discoverSuites(benchmarksDir: string): SuiteFile[] {
     const file = join(suites, f);
     out.push({ name, package: name, file, relative: relative(benchmarksDir, file) });
   }
-  const compare = join(benchmarksDir, 'compare', 'suites');
-  const names = list(compare).map((f) => f.slice(0, -SUFFIX.length));
-  // agno first: the others' ratios are against it.
-  names.sort((a, b) => (a === 'agno' ? -1 : b === 'agno' ? 1 : a.localeCompare(b)));
-  for (const name of names) {
-    const file = join(compare, `${name}${SUFFIX}`);
-    out.push({ name: `compare/${name}`, package: 'compare', file, relative: relative(benchmarksDir, file) });
+  for (const group of SIDE_BY_SIDE) {
+    const dir = join(benchmarksDir, group.folder, 'suites');
+    const names = list(dir).map((f) => f.slice(0, -SUFFIX.length));
+    // agno first: the others' ratios are against it.
+    names.sort((a, b) => (a === 'agno' ? -1 : b === 'agno' ? 1 : a.localeCompare(b)));
+    for (const name of names) {
+      const file = join(dir, `${name}${SUFFIX}`);
+      const suite: SuiteFile = {
+        name: `${group.folder}/${name}`,
+        package: group.folder,
+        file,
+        relative: relative(benchmarksDir, file),
+      };
+      if (group.node !== undefined) suite.node = group.node;
+      out.push(suite);
+    }
   }
   return out;
 }

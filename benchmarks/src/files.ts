@@ -117,11 +117,13 @@ export function appendHistory(resultsDir: string, run: RunResultFile): string[] 
       mode: run.mode,
       commit: run.git.commit,
       dirty: run.git.dirty,
-      node: run.env.node,
+      // The Node the package's suites ran on (the side-by-side with the newest majors: Node 24).
+      node: run.suites.find((s) => s.package === pkg && s.node !== undefined)?.node ?? run.env.node,
       cpu: run.env.cpu,
       values,
     };
-    if (pkg === 'compare' && run.frameworks !== undefined) entry.frameworks = run.frameworks;
+    const frameworks = run.frameworksByPackage?.[pkg] ?? (pkg === 'compare' ? run.frameworks : undefined);
+    if (frameworks !== undefined) entry.frameworks = frameworks;
     history.entries = history.entries.filter((e) => e.id !== run.id);
     history.entries.push(entry);
     if (history.entries.length > HISTORY_LIMIT) history.entries = history.entries.slice(-HISTORY_LIMIT);

@@ -37,6 +37,9 @@ export interface ImportClient {
   dir: string;
 }
 
+/** The packages of a typical app (an agent with tools on OpenAI): its cold start and bundle are measured whole. */
+export const APP_SET = ['@agno/core', '@agno/tools', '@agno/models-openai'] as const;
+
 const MCP = '@modelcontextprotocol/sdk';
 
 /**

@@ -11,6 +11,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ChildOutput } from './child.js';
 import type { SuiteFile } from './discover.js';
+import { nodeExecutable } from './node-binary.js';
+import { isSideBySide } from './scenarios.js';
 import type { BenchmarkRecord, Budgets, ComparisonRow, SuiteOutcome } from './schema.js';
 import { median } from './suite.js';
 
@@ -29,6 +31,8 @@ export interface SuiteProcessOptions {
   timeoutMs: number;
   /** Working directory (the benchmarks folder). */
   cwd: string;
+  /** The Node executable (default: this process's). */
+  execPath?: string;
 }
 
 /** What one suite process gave: its output, or why it has none. */
@@ -62,7 +66,7 @@ export function runSuiteProcess(suite: SuiteFile, options: SuiteProcessOptions):
   ];
   if (options.filter !== undefined) args.push('--filter', options.filter);
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, {
+    const child = spawn(options.execPath ?? process.execPath, args, {
       cwd: options.cwd,
       stdio: ['ignore', 'inherit', 'pipe'],
       env: { ...process.env, NODE_ENV: 'production' },
@@ -158,34 +162,39 @@ export function mergeRounds(outputs: ChildOutput[]): BenchmarkRecord[] {
 }
 
 /**
- * The side-by-side table: every `compare/<framework>/<scenario>` value with its ratio to
- * agno's value for the same scenario.
+ * The side-by-side table: every `<group>/<framework>/<scenario>` value of a side-by-side
+ * package (`compare`, `compare-current`) with its ratio to agno's value for the same scenario
+ * in the same group. `versions` are by package, then framework.
  */
 export function comparisonOf(
   records: BenchmarkRecord[],
-  versions: Record<string, string> = {},
+  versions: Record<string, Record<string, string>> = {},
 ): ComparisonRow[] {
   const rows: ComparisonRow[] = [];
   const agno = new Map<string, number>();
+  const compared = (r: BenchmarkRecord) =>
+    isSideBySide(r.package) && r.value !== null && r.name.split('/').length >= 3;
   for (const r of records) {
+    if (!compared(r)) continue;
     const parts = r.name.split('/');
-    if (r.package !== 'compare' || parts.length < 3 || r.value === null) continue;
-    if (parts[1] === 'agno') agno.set(parts.slice(2).join('/'), r.value);
+    if (parts[1] === 'agno') agno.set(`${r.package}/${parts.slice(2).join('/')}`, r.value!);
   }
   for (const r of records) {
+    if (!compared(r)) continue;
     const parts = r.name.split('/');
-    if (r.package !== 'compare' || parts.length < 3 || r.value === null) continue;
     const framework = parts[1]!;
     const scenario = parts.slice(2).join('/');
-    const base = agno.get(scenario);
+    const base = agno.get(`${r.package}/${scenario}`);
     const row: ComparisonRow = {
       scenario,
       framework,
       unit: r.unit,
-      value: r.value,
-      ratio: base !== undefined && base > 0 ? r.value / base : null,
+      value: r.value!,
+      ratio: base !== undefined && base > 0 ? r.value! / base : null,
     };
-    if (versions[framework] !== undefined) row.version = versions[framework];
+    if (r.package !== 'compare') row.package = r.package;
+    const version = versions[r.package]?.[framework];
+    if (version !== undefined) row.version = version;
     rows.push(row);
   }
   return rows;
@@ -209,9 +218,25 @@ export async function runSuite(
   const outputs: ChildOutput[] = [];
   const errors: string[] = [];
   let durationMs = 0;
+  let execPath = options.execPath;
+  if (suite.node !== undefined && execPath === undefined) {
+    try {
+      execPath = nodeExecutable(suite.node, join(options.cwd, '..'), (line) => console.log(line));
+    } catch (error) {
+      const outcome: SuiteOutcome = {
+        suite: suite.name,
+        package: suite.package,
+        file: suite.relative,
+        status: 'failed',
+        error: (error as Error).message,
+        durationMs: 0,
+      };
+      return { outcome, records: [] };
+    }
+  }
   for (let round = 1; round <= rounds; round++) {
     onRound?.(round);
-    const result = await runSuiteProcess(suite, options);
+    const result = await runSuiteProcess(suite, { ...options, execPath });
     durationMs += result.durationMs;
     if (result.output !== undefined) outputs.push(result.output);
     else errors.push(result.error ?? 'failed');
@@ -225,6 +250,8 @@ export async function runSuite(
   };
   if (errors.length > 0) outcome.error = errors[0];
   if (outputs.length === 0) return { outcome, records: [] };
+  const node = outputs[0]!.node;
+  if (node !== undefined && node !== process.version) outcome.node = node;
   return {
     outcome,
     records: mergeRounds(outputs),

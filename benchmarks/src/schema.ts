@@ -99,6 +99,8 @@ export interface SuiteOutcome {
   status: 'ok' | 'failed';
   error?: string;
   durationMs: number;
+  /** The Node version the suite ran on, when not the run's (`env.node`): the side-by-side on Node 24. */
+  node?: string;
 }
 
 /** One framework's figures in one side-by-side scenario. */
@@ -113,6 +115,8 @@ export interface ComparisonRow {
   ratio: number | null;
   /** Version of the framework measured. */
   version?: string;
+  /** The side-by-side package when not `compare` (`compare-current`: the newest majors on Node 24). */
+  package?: string;
 }
 
 /** `results/latest.json`: a whole run. */
@@ -130,8 +134,10 @@ export interface RunResultFile {
   env: RunEnvironment;
   suites: SuiteOutcome[];
   benchmarks: BenchmarkRecord[];
-  /** Versions of the compared frameworks, by framework name. */
+  /** Versions of the frameworks compared in `compare`, by framework name. */
   frameworks?: Record<string, string>;
+  /** Versions of the compared frameworks by side-by-side package (`compare`, `compare-current`), then framework. */
+  frameworksByPackage?: Record<string, Record<string, string>>;
   comparison: ComparisonRow[];
 }
 
@@ -160,7 +166,7 @@ export interface HistoryEntry {
   node: string;
   cpu: string;
   values: Record<string, HistoryValue>;
-  /** Framework versions (compare history only). */
+  /** Framework versions (side-by-side histories only). */
   frameworks?: Record<string, string>;
 }
 

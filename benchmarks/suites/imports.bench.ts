@@ -3,18 +3,23 @@
  * of `await import()` of the built file in a fresh process and the heap it retains, counting
  * only what is ours: zod is loaded first (an application that defines tools has it already),
  * vitest first for `/testing` entries, and a provider or queue package is measured beside the
- * client it wraps (`@agno/models-openai` against `openai` alone; `@agno/tools/mcp` against the MCP SDK). Run `pnpm build` first.
+ * client it wraps (`@agno/models-openai` against `openai` alone; `@agno/tools/mcp` against the MCP SDK).
+ * Cold start (issue 20): a typical app's set — `@agno/core`, `@agno/tools`, `@agno/models-openai` —
+ * imported together in a fresh process with nothing preloaded (zod and openai count). Run `pnpm build` first.
  */
 import { join } from 'node:path';
 import { benchmarksDir } from '../src/files.js';
 import {
+  APP_SET,
   type EntryMeasurement,
   type ImportEntry,
+  type ImportSample,
+  importScript,
   measureEntry,
   summarise,
   workspaceEntries,
 } from '../src/imports.js';
-import { type Budget, type Budgets, figure, type SuiteContext } from '../src/suite.js';
+import { type Budget, type Budgets, figure, inFreshProcesses, type SuiteContext } from '../src/suite.js';
 
 const MS = 1_000_000;
 const entries = workspaceEntries(join(benchmarksDir, '..'));
@@ -33,7 +38,12 @@ function timeBudget(entry: ImportEntry): Budget {
  * Targets (issue 15): core ≤ 20 ms, every other entry ≤ 30 ms, and an entry that wraps a client
  * library (a provider or queue package; here also a driver or SDK adapter) ≤ its client + 15 ms.
  */
-export const budgets: Budgets = {};
+export const budgets: Budgets = {
+  'imports/app/time': {
+    note: `cold start: await import() of ${APP_SET.join(', ')} in a fresh process, nothing preloaded`,
+  },
+  'imports/app/heap': { note: 'heap retained by those imports, after full collections' },
+};
 for (const entry of entries) {
   const base = `imports/${entry.name}`;
   budgets[`${base}/time`] = timeBudget(entry);
@@ -50,6 +60,20 @@ for (const entry of entries) {
 /** Registers two figures per entry (time, heap), and two more for an entry that wraps a client. */
 export default function register(ctx: SuiteContext): void {
   const runs = ctx.mode === 'full' ? 11 : 5;
+  let app: Promise<ImportSample[]> | undefined;
+  const appRuns = () =>
+    (app ??= inFreshProcesses<ImportSample>(importScript(APP_SET, []), { runs, cwd: benchmarksDir }));
+  const appNote = `${APP_SET.join(' + ')}, median of ${runs} fresh processes`;
+  figure('imports/app/time', async () => ({
+    ...summarise(await appRuns(), 'ns'),
+    unit: 'ns',
+    note: appNote,
+  }));
+  figure('imports/app/heap', async () => ({
+    ...summarise(await appRuns(), 'heap'),
+    unit: 'bytes',
+    note: appNote,
+  }));
   for (const entry of entries) {
     let measured: Promise<EntryMeasurement> | undefined;
     const measure = () => (measured ??= measureEntry(entry, runs));

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * Takes the README's screenshot: builds the dashboard on the repository's results, serves
- * it, and saves a full-page screenshot from headless Chromium to screenshot.png.
+ * it, and saves the top of the page (the summary, core's run figures, the side-by-side) from
+ * headless Chromium to screenshot.png.
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +19,7 @@ const browser = await chromium.launch({
     '--headless',
     '--no-sandbox',
     '--disable-gpu',
+    '--disable-quic',
     '--disable-background-networking',
     '--disable-component-update',
     '--disable-sync',
@@ -25,10 +27,10 @@ const browser = await chromium.launch({
   ],
 });
 try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 1500 } });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 1800 } });
   await page.goto(server.resolvedUrls.local[0]);
   await page.waitForSelector('body[data-state]');
-  // The core package's run benchmarks: a table, the side-by-side charts and a few histories.
+  // The core package's run benchmarks: its summary, a table, the side-by-side charts.
   if (await page.$('#filter-package option[value="core"]'))
     await page.selectOption('#filter-package', 'core');
   await page.fill('#filter-name', process.env.SCREENSHOT_FILTER ?? 'run');

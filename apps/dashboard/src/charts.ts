@@ -5,7 +5,8 @@
 import { formatValue } from '@agno/benchmarks/format';
 import type { FigureUnit } from '@agno/benchmarks/schema';
 import uPlot from 'uplot';
-import type { Scaling, Scenario, Series } from './model.ts';
+import type { Scaling, Series } from './model.ts';
+import type { Scenario } from './side-by-side.ts';
 
 const WIDTH = 380;
 const HEIGHT = 190;
@@ -36,9 +37,26 @@ function ticks(unit: FigureUnit) {
   return (_u: uPlot, splits: number[]) => splits.map((v) => (v == null ? '' : formatValue(v, unit)));
 }
 
+const HALF_DAY = 43_200;
+
+/** A one-run series with empty points half a day either side, so that lines across it can be drawn. */
+function padOne(s: Series, at: number): Series {
+  const pad = (v: (number | null)[]) => [null, v[0] ?? null, null];
+  return {
+    ...s,
+    x: [at - HALF_DAY, at, at + HALF_DAY],
+    value: pad(s.value),
+    p75: pad(s.p75),
+    alloc: pad(s.alloc),
+  };
+}
+
 /** Draws one benchmark's history into `el`. */
 export function historyChart(el: HTMLElement, s: Series): uPlot {
   const bound = budgetBound(s);
+  // One run: a day around it, with the budget drawn across that day (a line needs two points).
+  const only = s.x.length === 1 ? s.x[0]! : undefined;
+  if (only !== undefined) s = padOne(s, only);
   const data: (number | null)[][] = [s.x];
   const series: uPlot.Series[] = [{}];
   const points = { show: s.x.length < 30, size: 5 };
@@ -107,10 +125,9 @@ export function historyChart(el: HTMLElement, s: Series): uPlot {
       grid: { show: false },
       values: ticks('bytes'),
     });
-  const only = s.x.length === 1 ? s.x[0]! : undefined;
   const scales: uPlot.Scales = {
     // One run: a day around it, rather than uPlot's default span of years.
-    x: only === undefined ? { time: true } : { time: true, range: [only - 43_200, only + 43_200] },
+    x: only === undefined ? { time: true } : { time: true, range: [only - HALF_DAY, only + HALF_DAY] },
     y: { range: (_u, _min, max) => [0, Math.max(max, bound ?? 0) * 1.1 || 1] },
   };
   if (s.unit === 'ns') scales.bytes = { range: (_u, _min, max) => [0, max * 1.1 || 1] };
@@ -131,9 +148,10 @@ export function historyChart(el: HTMLElement, s: Series): uPlot {
 
 /** Draws one side-by-side scenario as bars (log scale: the frameworks differ by orders of magnitude). */
 export function comparisonChart(el: HTMLElement, s: Scenario): uPlot {
-  const names = s.bars.map((b) => b.framework);
+  const measured = s.bars.filter((b): b is typeof b & { value: number } => b.value !== null);
+  const names = measured.map((b) => b.framework);
   const x = names.map((_, i) => i);
-  const y = s.bars.map((b) => b.value);
+  const y = measured.map((b) => b.value);
   const bars = uPlot.paths.bars!({ size: [0.6, 60] });
   const series: uPlot.Series[] = [
     {},
@@ -160,7 +178,9 @@ export function comparisonChart(el: HTMLElement, s: Scenario): uPlot {
       axes: [
         {
           font: axisFont,
-          size: 30,
+          // Slanted when the names would run into each other.
+          size: names.length > 4 ? 52 : 30,
+          rotate: names.length > 4 ? -25 : 0,
           splits: () => x,
           values: (_u, splits) => splits.map((i) => names[i] ?? ''),
           grid: { show: false },

@@ -27,6 +27,8 @@ export interface Loaded {
   histories: HistoryFile[];
   /** The eval quality histories. */
   quality: QualityHistoryFile[];
+  /** The side-by-side suites' source files the page can link to (`data/source/<file>`). */
+  sources: string[];
   errors: FileError[];
 }
 
@@ -68,6 +70,7 @@ export async function loadData(base = 'data/'): Promise<Loaded> {
     budgets,
     histories: histories.filter((h): h is HistoryFile => h !== undefined),
     quality: quality.filter((q): q is QualityHistoryFile => q !== undefined),
+    sources: manifest.sources ?? [],
     errors,
   };
 }

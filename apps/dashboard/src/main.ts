@@ -1,26 +1,27 @@
 /**
- * The dashboard page: loads the results, then renders the run summary, the filters, each
- * package's latest figures against their budgets, each benchmark's history as a chart,
- * and the side-by-side comparison. Nothing is hard-coded: everything comes from `data/`.
+ * The dashboard page: loads the results, then renders the filters, the summary per package,
+ * each package's latest figures against their budgets, the eval quality, the side-by-side
+ * comparisons, two runs compared, the sections of packages that have results (cold start and
+ * bundles, serving, knowledge, scaling) and each benchmark's history as a chart. Nothing is
+ * hard-coded: everything comes from `data/`.
  */
 import 'uplot/dist/uPlot.min.css';
 import './style.css';
 import { formatValue } from '@agno/benchmarks/format';
 import type uPlot from 'uplot';
-import { comparisonChart, historyChart, historyLabels, scalingChart } from './charts.ts';
+import { historyChart, historyLabels, scalingChart } from './charts.ts';
 import { type Loaded, loadData } from './data.ts';
 import { h } from './dom.ts';
-import {
-  comparisonOf,
-  type Filters,
-  latestByPackage,
-  modesOf,
-  packagesOf,
-  scalingOf,
-  seriesOf,
-} from './model.ts';
+import { scrollTable, statusMark } from './headline-view.ts';
+import { type Filters, latestByPackage, modesOf, packagesOf, scalingOf, seriesOf } from './model.ts';
 import { qualitySection } from './quality-view.ts';
+import { runsSection } from './runs-view.ts';
+import { coldStartSection, knowledgeSection } from './sections-view.ts';
 import { servingSection } from './serving-view.ts';
+import { sideBySideOf } from './side-by-side.ts';
+import { sideBySideSection } from './side-by-side-view.ts';
+import { summaryOf } from './summary.ts';
+import { summarySection } from './summary-view.ts';
 
 const app = document.getElementById('app')!;
 const errorsBox = document.getElementById('errors')!;
@@ -62,17 +63,11 @@ function renderEmpty(): void {
   );
 }
 
-function statusMark(status: string): HTMLElement {
-  const text = { ok: '✓ within', over: '✗ over', borderline: '≈ borderline', none: '–' }[status] ?? status;
-  return h('span', { class: `status ${status}` }, text);
-}
-
 function render(data: Loaded, filters: Filters): void {
   for (const c of charts) c.destroy();
   charts = [];
   const latest = latestByPackage(data.histories, data.budgets, filters);
   const series = seriesOf(data.histories, data.budgets, filters);
-  const comparison = comparisonOf(data.histories, filters.mode);
 
   const latestSection = h('section', { id: 'latest' }, h('h2', {}, 'Latest figures against their budgets'));
   if (latest.length === 0) latestSection.append(h('p', { class: 'muted' }, 'No figures match the filters.'));
@@ -81,13 +76,24 @@ function render(data: Loaded, filters: Filters): void {
       h(
         'tr',
         { 'data-benchmark': r.name },
-        h('td', { class: 'name' }, r.name),
-        h('td', {}, formatValue(r.value.v, r.value.u)),
-        h('td', {}, r.value.p75 !== undefined ? formatValue(r.value.p75, r.value.u) : ''),
-        h('td', {}, r.value.p99 !== undefined ? formatValue(r.value.p99, r.value.u) : ''),
-        h('td', {}, r.value.a !== undefined ? formatValue(r.value.a, 'bytes') : ''),
-        h('td', {}, r.verdict.target),
-        h('td', { title: r.verdict.missed.join('; ') }, statusMark(r.verdict.status)),
+        h('td', { class: 'name wrap' }, r.name),
+        h(
+          'td',
+          {},
+          formatValue(r.value.v, r.value.u),
+          r.xFloor === undefined
+            ? null
+            : h(
+                'span',
+                { class: 'floor', title: 'the figure over its floor (the bare loop)' },
+                ` ${r.xFloor.toFixed(2)}× floor`,
+              ),
+        ),
+        h('td', { class: 'opt' }, r.value.p75 !== undefined ? formatValue(r.value.p75, r.value.u) : ''),
+        h('td', { class: 'opt' }, r.value.p99 !== undefined ? formatValue(r.value.p99, r.value.u) : ''),
+        h('td', { class: 'opt' }, r.value.a !== undefined ? formatValue(r.value.a, 'bytes') : ''),
+        h('td', { class: 'target' }, r.verdict.target),
+        h('td', { class: 'verdict', title: r.verdict.missed.join('; ') }, statusMark(r.verdict.status)),
       ),
     );
     latestSection.append(
@@ -104,21 +110,23 @@ function render(data: Loaded, filters: Filters): void {
             ` · ${new Date(p.entry.date).toLocaleString()} · ${p.entry.commit?.slice(0, 10) ?? ''}`,
           ),
         ),
-        h(
-          'table',
-          {},
+        scrollTable(
           h(
-            'thead',
+            'table',
             {},
             h(
-              'tr',
+              'thead',
               {},
-              ...['benchmark', 'median / value', 'p75', 'p99', 'alloc/op', 'budget', ''].map((c) =>
-                h('th', {}, c),
+              h(
+                'tr',
+                {},
+                ...['benchmark', 'median / value', 'p75', 'p99', 'alloc/op', 'budget', ''].map((c, i) =>
+                  h('th', { class: i >= 2 && i <= 4 ? 'opt' : '' }, c),
+                ),
               ),
             ),
+            h('tbody', {}, ...rows),
           ),
-          h('tbody', {}, ...rows),
         ),
       ),
     );
@@ -129,7 +137,7 @@ function render(data: Loaded, filters: Filters): void {
   historySection.append(grid);
   if (series.length === 0)
     historySection.append(h('p', { class: 'muted' }, 'No history matches the filters.'));
-  const pending: (() => void)[] = [];
+  const pending: (() => uPlot)[] = [];
   for (const s of series) {
     const chart = h('div', { class: 'chart' });
     grid.append(
@@ -145,70 +153,14 @@ function render(data: Loaded, filters: Filters): void {
         chart,
       ),
     );
-    pending.push(() => charts.push(historyChart(chart, s)));
+    pending.push(() => historyChart(chart, s));
   }
 
-  const compareSection = h(
-    'section',
-    { id: 'comparison' },
-    h('h2', {}, 'Side by side with other frameworks'),
+  const compareSection = sideBySideSection(
+    sideBySideOf(data.histories, filters.mode, data.latest),
+    data.sources,
+    pending,
   );
-  if (comparison === undefined) {
-    compareSection.append(
-      h('p', { class: 'muted' }, 'No side-by-side results yet: run `pnpm bench compare`.'),
-    );
-  } else {
-    const versions = Object.entries(comparison.entry.frameworks ?? {})
-      .map(([k, v]) => `${k} ${v}`)
-      .join(' · ');
-    compareSection.append(
-      h(
-        'p',
-        { class: 'muted' },
-        `Same scenarios on an offline mock model, each framework in its own process. ${versions}. Log scale; ratio = framework / agno.`,
-      ),
-    );
-    const cgrid = h('div', { class: 'grid' });
-    compareSection.append(cgrid);
-    for (const s of comparison.scenarios) {
-      const chart = h('div', { class: 'chart' });
-      const table = h(
-        'table',
-        { class: 'ratios' },
-        h(
-          'tbody',
-          {},
-          ...s.bars.map((b) =>
-            h(
-              'tr',
-              { 'data-framework': b.framework },
-              h('td', { class: 'name' }, b.framework),
-              h('td', {}, formatValue(b.value, s.unit)),
-              h(
-                'td',
-                {},
-                b.ratio === null ? '–' : `${b.ratio < 10 ? b.ratio.toFixed(2) : b.ratio.toFixed(0)}×`,
-              ),
-            ),
-          ),
-        ),
-      );
-      cgrid.append(
-        h(
-          'figure',
-          {
-            class: 'card',
-            'data-scenario': s.scenario,
-            'data-frameworks': s.bars.map((b) => b.framework).join(','),
-          },
-          h('figcaption', {}, s.scenario),
-          chart,
-          table,
-        ),
-      );
-      pending.push(() => charts.push(comparisonChart(chart, s)));
-    }
-  }
 
   const scaling = scalingOf(data.histories, filters);
   const scalingSection = h('section', { id: 'scaling' }, h('h2', {}, 'Scaling with workers'));
@@ -244,15 +196,22 @@ function render(data: Loaded, filters: Filters): void {
         ),
       ),
     );
-    pending.push(() => charts.push(scalingChart(chart, s)));
+    pending.push(() => scalingChart(chart, s));
   }
 
-  const sections = [latestSection, qualitySection(data.quality, filters.name), compareSection];
-  if (scaling.length > 0) sections.push(scalingSection);
-  const serving = servingSection(data.histories, data.budgets, filters);
-  if (serving !== null) sections.push(serving);
+  const sections = [
+    summarySection(summaryOf(data.histories, data.budgets, filters.mode, filters.package)),
+    latestSection,
+    qualitySection(data.quality, filters.name),
+    compareSection,
+    runsSection(data.histories, filters.name),
+    coldStartSection(data.histories, data.budgets, filters),
+    servingSection(data.histories, data.budgets, filters),
+    knowledgeSection(data.histories, data.budgets, filters),
+    scaling.length > 0 ? scalingSection : null,
+  ].filter((s): s is HTMLElement => s !== null);
   app.replaceChildren(...sections, historySection);
-  for (const draw of pending) draw();
+  for (const draw of pending) charts.push(draw());
   document.body.dataset.state = 'ready';
 }
 

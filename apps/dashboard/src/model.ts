@@ -1,9 +1,10 @@
 /**
  * What the page shows, derived from the loaded files: per package the latest figures
- * against their budgets, per benchmark its series across the history, and the
- * side-by-side comparison. Pure functions of the data and the filters.
+ * against their budgets and per benchmark its series across the history (the side-by-side
+ * comparison: side-by-side.ts). Pure functions of the data and the filters.
  */
 import { type BudgetVerdict, fromHistory, judgeBudget } from '@agno/benchmarks/judge';
+import { isSideBySide } from '@agno/benchmarks/scenarios';
 import type {
   Budget,
   Budgets,
@@ -29,6 +30,8 @@ export interface LatestRow {
   value: HistoryValue;
   budget: Budget | undefined;
   verdict: BudgetVerdict;
+  /** The figure as a multiple of its floor (the run's `<name>/x-floor` figure), where it has one. */
+  xFloor?: number;
 }
 
 /** A package's latest figures. */
@@ -59,18 +62,11 @@ export interface Scaling {
   points: { workers: number; value: number }[];
 }
 
-/** One scenario of the side-by-side comparison. */
-export interface Scenario {
-  scenario: string;
-  unit: FigureUnit;
-  bars: { framework: string; version: string | undefined; value: number; ratio: number | null }[];
-}
-
-/** Packages with results (the side-by-side `compare` package apart). */
+/** Packages with results (the side-by-side packages apart). */
 export function packagesOf(histories: HistoryFile[]): string[] {
   return histories
     .map((h) => h.package)
-    .filter((p) => p !== 'compare')
+    .filter((p) => !isSideBySide(p))
     .sort();
 }
 
@@ -98,17 +94,22 @@ export function latestByPackage(
 ): PackageLatest[] {
   const out: PackageLatest[] = [];
   for (const h of histories) {
-    if (h.package === 'compare') continue;
+    if (isSideBySide(h.package)) continue;
     const entry = entriesOf(h, filters.mode).at(-1);
     if (entry === undefined) continue;
     const rows = Object.entries(entry.values)
       .filter(([name]) => visible(name, h.package, filters))
-      .map(([name, value]) => ({
-        name,
-        value,
-        budget: budgets[name],
-        verdict: judgeBudget(fromHistory(value), budgets[name]),
-      }));
+      .map(([name, value]) => {
+        const row: LatestRow = {
+          name,
+          value,
+          budget: budgets[name],
+          verdict: judgeBudget(fromHistory(value), budgets[name]),
+        };
+        const floor = entry.values[`${name}/x-floor`];
+        if (floor !== undefined) row.xFloor = floor.v;
+        return row;
+      });
     if (rows.length > 0) out.push({ package: h.package, entry, rows });
   }
   return out.sort((a, b) => a.package.localeCompare(b.package));
@@ -118,7 +119,7 @@ export function latestByPackage(
 export function seriesOf(histories: HistoryFile[], budgets: Budgets, filters: Filters): Series[] {
   const out: Series[] = [];
   for (const h of histories) {
-    if (h.package === 'compare') continue;
+    if (isSideBySide(h.package)) continue;
     const entries = entriesOf(h, filters.mode);
     const names = [...new Set(entries.flatMap((e) => Object.keys(e.values)))];
     for (const name of names) {
@@ -139,39 +140,6 @@ export function seriesOf(histories: HistoryFile[], budgets: Budgets, filters: Fi
   return out;
 }
 
-/** The newest side-by-side run of the mode (or of any mode), as scenarios with ratios to agno. */
-export function comparisonOf(
-  histories: HistoryFile[],
-  mode: Filters['mode'],
-): { entry: HistoryEntry; scenarios: Scenario[] } | undefined {
-  const h = histories.find((x) => x.package === 'compare');
-  if (h === undefined) return undefined;
-  const entry =
-    entriesOf(h, mode).at(-1) ?? [...h.entries].sort((a, b) => a.date.localeCompare(b.date)).at(-1);
-  if (entry === undefined) return undefined;
-  const byScenario = new Map<string, Scenario>();
-  for (const [name, v] of Object.entries(entry.values)) {
-    const [, framework, ...rest] = name.split('/');
-    if (framework === undefined || rest.length === 0) continue;
-    const scenario = rest.join('/');
-    let s = byScenario.get(scenario);
-    if (s === undefined) byScenario.set(scenario, (s = { scenario, unit: v.u, bars: [] }));
-    s.bars.push({ framework, version: entry.frameworks?.[framework], value: v.v, ratio: null });
-  }
-  const order = ['construct', 'text-run', 'tool-run', 'agent-retained'];
-  const scenarios = [...byScenario.values()].sort(
-    (a, b) => (order.indexOf(a.scenario) + 1 || 99) - (order.indexOf(b.scenario) + 1 || 99),
-  );
-  for (const s of scenarios) {
-    s.bars.sort((a, b) =>
-      a.framework === 'agno' ? -1 : b.framework === 'agno' ? 1 : a.framework.localeCompare(b.framework),
-    );
-    const agno = s.bars.find((b) => b.framework === 'agno')?.value;
-    for (const b of s.bars) b.ratio = agno !== undefined && agno > 0 ? b.value / agno : null;
-  }
-  return { entry, scenarios };
-}
-
 const WORKERS = /^(.*)\/(\d+)-workers?$/;
 
 /**
@@ -183,7 +151,7 @@ export function scalingOf(histories: HistoryFile[], filters: Filters): Scaling[]
   const out: Scaling[] = [];
   const needle = filters.name.toLowerCase();
   for (const h of histories) {
-    if (h.package === 'compare' || (filters.package !== '' && h.package !== filters.package)) continue;
+    if (isSideBySide(h.package) || (filters.package !== '' && h.package !== filters.package)) continue;
     const entry = entriesOf(h, filters.mode).at(-1);
     if (entry === undefined) continue;
     const groups = new Map<string, Scaling>();

@@ -3,6 +3,7 @@
  * its latency and tokens, the change since the run before, and the threshold verdict.
  */
 import { h } from './dom.ts';
+import { scrollTable } from './headline-view.ts';
 import type { QualityHistoryFile, QualityRow } from './quality.ts';
 import { qualityRows } from './quality.ts';
 
@@ -69,21 +70,26 @@ export function qualitySection(files: QualityHistoryFile[], nameFilter: string):
       { 'data-agent': r.agent, 'data-eval': r.eval, 'data-runs': String(r.passRates.length) },
       h('td', { class: 'name' }, r.agent),
       h('td', {}, r.eval),
-      h('td', {}, e.model ?? ''),
+      h('td', { class: 'opt' }, e.model ?? ''),
       h('td', {}, `${e.passed}/${e.cases}${e.errored > 0 ? ` (${e.errored} errors)` : ''}`),
       h('td', {}, pct(e.passRate)),
       h('td', { title: r.passRates.map(pct).join(' → ') }, delta(r)),
-      h('td', {}, e.meanScore.toFixed(3)),
+      h('td', { class: 'opt' }, e.meanScore.toFixed(3)),
       h('td', {}, ms(e.latencyMs.median)),
-      h('td', {}, ms(e.latencyMs.p95)),
-      h('td', {}, String(e.tokens.total)),
-      h('td', {}, bar(r)),
+      h('td', { class: 'opt' }, ms(e.latencyMs.p95)),
+      h('td', { class: 'opt' }, String(e.tokens.total)),
+      h('td', { class: 'opt' }, bar(r)),
       h('td', {}, h('span', { class: `status ${status}` }, e.met ? '✓ met' : '✗ below')),
-      h('td', { class: 'muted' }, `${new Date(e.date).toLocaleString()} · ${e.commit?.slice(0, 10) ?? ''}`),
+      h(
+        'td',
+        { class: 'muted opt' },
+        `${new Date(e.date).toLocaleString()} · ${e.commit?.slice(0, 10) ?? ''}`,
+      ),
     );
   });
-  section.append(
-    h('table', {}, h('thead', {}, h('tr', {}, ...head.map((c) => h('th', {}, c)))), h('tbody', {}, ...body)),
-  );
+  // Columns left out on a narrow screen (the verdict stays in view).
+  const optional = new Set([2, 6, 8, 9, 10, 12]);
+  const cells = head.map((c, i) => h('th', { class: optional.has(i) ? 'opt' : '' }, c));
+  section.append(scrollTable(h('table', {}, h('thead', {}, h('tr', {}, ...cells)), h('tbody', {}, ...body))));
   return section;
 }

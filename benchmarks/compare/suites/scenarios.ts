@@ -67,22 +67,19 @@ export async function registerScenarios(framework: string, s: Scenarios, ctx: Su
   );
 }
 
-/** The version of an installed package, from its package.json (found from this folder). */
-export function versionOf(pkg: string): string {
-  const require = createRequire(import.meta.url);
+/** The version of an installed package, from its package.json (found from `from`: this folder by default). */
+export function versionOf(pkg: string, from: string = import.meta.url): string {
+  const require = createRequire(from);
   try {
     return (require(`${pkg}/package.json`) as { version: string }).version;
   } catch {}
-  try {
-    let dir = dirname(fileURLToPath(import.meta.resolve(pkg)));
-    for (let i = 0; i < 8; i++) {
-      const file = join(dir, 'package.json');
-      if (existsSync(file)) {
-        const json = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
-        if (json.name === pkg && json.version) return json.version;
-      }
-      dir = dirname(dir);
+  // Its package.json is not exported: look for it in the node_modules folders above `from`.
+  for (let dir = dirname(fileURLToPath(from)); ; dir = dirname(dir)) {
+    const file = join(dir, 'node_modules', pkg, 'package.json');
+    if (existsSync(file)) {
+      const json = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (json.name === pkg && json.version) return json.version;
     }
-  } catch {}
-  return 'unknown';
+    if (dirname(dir) === dir) return 'unknown';
+  }
 }

@@ -22,6 +22,7 @@ import {
 } from '../files.js';
 import { formatBytes, formatValue, table } from '../format.js';
 import { fromRecord, judgeBudget } from '../judge.js';
+import { nodeExecutable } from '../node-binary.js';
 import { comparisonOf, runSuite, runSuiteProcess, type SuiteRun } from '../runner.js';
 import {
   type BenchmarkRecord,
@@ -33,7 +34,8 @@ import {
 
 const HELP = `Usage: pnpm bench [suite...] [options]
 
-  suite            run only these suites (a name such as core, or compare for every side-by-side suite)
+  suite            run only these suites (a name such as core; compare for the side-by-side on Node 20,
+                   compare-current for the newest majors on Node 24)
   --short          quick run, one process per suite (default)
   --full           real measurements: several fresh processes per suite (--rounds, default 3)
   --rounds N       processes per suite
@@ -119,6 +121,7 @@ async function profile(name: string): Promise<void> {
   const before = new Set(readdirSync(dir));
   console.log(`Profiling ${name} (suite ${suite.name}) under --cpu-prof and --heap-prof…`);
   const result = await runSuiteProcess(suite, {
+    execPath: suite.node === undefined ? undefined : nodeExecutable(suite.node, rootDir, console.log),
     mode,
     filter: `^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`,
     nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--heap-prof', `--heap-prof-dir=${dir}`],
@@ -186,8 +189,12 @@ async function benchmark(): Promise<void> {
   }
 
   const records = runs.flatMap((r) => r.records);
-  const frameworks: Record<string, string> = {};
-  for (const r of runs) if (r.framework !== undefined) frameworks[r.framework.name] = r.framework.version;
+  const frameworks: Record<string, Record<string, string>> = {};
+  for (const r of runs) {
+    if (r.framework === undefined) continue;
+    frameworks[r.outcome.package] ??= {};
+    frameworks[r.outcome.package]![r.framework.name] = r.framework.version;
+  }
   const comparison = comparisonOf(records, frameworks);
   if (comparison.length > 0)
     console.log(`\nSide by side (ratio = framework / agno, lower is better)\n${comparisonTable(comparison)}`);
@@ -205,7 +212,8 @@ async function benchmark(): Promise<void> {
     benchmarks: records,
     comparison,
   };
-  if (Object.keys(frameworks).length > 0) result.frameworks = frameworks;
+  if (frameworks.compare !== undefined) result.frameworks = frameworks.compare;
+  if (Object.keys(frameworks).length > 0) result.frameworksByPackage = frameworks;
 
   const fromSuites: Record<string, Budgets> = {};
   for (const r of runs) {
@@ -266,7 +274,7 @@ function comparisonTable(rows: ComparisonRow[]): string {
   return table(
     ['scenario', 'framework', 'value', 'ratio'],
     rows.map((r) => [
-      r.scenario,
+      r.package === undefined ? r.scenario : `${r.package}: ${r.scenario}`,
       `${r.framework}${r.version ? ` ${r.version}` : ''}`,
       formatValue(r.value, r.unit),
       r.ratio === null ? '–' : `${r.ratio.toFixed(r.ratio < 10 ? 2 : 0)}×`,
