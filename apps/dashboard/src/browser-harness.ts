@@ -8,41 +8,22 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { HistoryEntry, HistoryFile } from '@agno/benchmarks/schema';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { chromiumPath, launchChromium as launch } from '@agno/test-utils';
+import type { Browser, Page } from 'playwright-core';
 import { build, preview } from 'vite';
 import { agnoResults, type ResultsOptions } from '../results-plugin.ts';
 
 /** The dashboard's folder. */
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-/** Where Chromium is looked for. */
-export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const executable = chromiumPath('dashboard browser tests');
 /** Whether the browser tests can run. */
-export const hasChromium = existsSync(chromiumPath);
-if (!hasChromium && process.env.CI) {
-  throw new Error(
-    `Chromium is missing at ${chromiumPath}: CI must install it (see .ci/run) or set CHROMIUM_PATH`,
-  );
-}
+export const hasChromium = executable !== undefined;
 /** Appended to a skipped suite's title. */
-export const skipReason = hasChromium
-  ? ''
-  : ` (skipped: no Chromium at ${chromiumPath}; install chromium or set CHROMIUM_PATH)`;
+export const skipReason = hasChromium ? '' : ' (skipped: no Chromium; install chromium or set CHROMIUM_PATH)';
 
-/** Headless Chromium, offline and quiet. */
+/** Headless Chromium, offline and quiet (`@agno/test-utils`' launcher). */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  return launch(executable!);
 }
 
 /** A fresh results folder filled by `fill`, with its budgets file. */

@@ -4,19 +4,24 @@
 import type { ContentPart, Message, ModelRequest, ResponseFormat, ToolChoice, ToolSpec } from '@agno/core';
 import { isStrictCompatible } from '@agno/core/utils';
 import type {
+  ChatCompletionAssistantMessageParam,
   ChatCompletionContentPart,
   ChatCompletionMessageParam,
   ChatCompletionTool,
   ChatCompletionToolChoiceOption,
 } from 'openai/resources/chat/completions';
 import type { ResponseFormatJSONSchema } from 'openai/resources/shared';
+import { applyReasoning, keptDetails } from './chat-reasoning.js';
 import { badRequest, type ErrorContext } from './error-mapping.js';
 import { applyProviderOptions, dataURL, formatName, type RequestSettings } from './settings.js';
 import { outputFormat } from './structured-output.js';
 import { argsText } from './tool-args.js';
 
+// Per specs array (an agent reuses one) and per strictness (compatible servers may not take it).
 const toolsCache = new WeakMap<readonly ToolSpec[], ChatCompletionTool[]>();
+const looseToolsCache = new WeakMap<readonly ToolSpec[], ChatCompletionTool[]>();
 const formatCache = new WeakMap<ResponseFormat, ResponseFormatJSONSchema>();
+const looseFormatCache = new WeakMap<ResponseFormat, ResponseFormatJSONSchema>();
 const STREAM_OPTIONS = { include_usage: true } as const;
 
 /** The JSON body for `request`; `stream` adds `stream: true` and asks for the usage chunk. */
@@ -26,38 +31,62 @@ export function chatBody(
   stream: boolean,
   ctx: ErrorContext,
 ): Record<string, unknown> {
+  const compat = settings.compat;
   const body: Record<string, unknown> = {
     model: settings.modelId,
-    messages: chatMessages(request.messages, settings.systemRole, ctx),
+    messages: chatMessages(request.messages, settings, ctx),
   };
   const tools = request.tools;
   if (tools !== undefined && tools.length > 0) {
-    body.tools = chatTools(tools);
+    body.tools = chatTools(tools, compat.strict);
     if (request.toolChoice !== undefined) body.tool_choice = chatToolChoice(request.toolChoice);
     if (settings.parallelToolCalls !== undefined) body.parallel_tool_calls = settings.parallelToolCalls;
   }
   if (request.maxTokens !== undefined) body[settings.maxTokensField] = request.maxTokens;
   if (request.temperature !== undefined) body.temperature = request.temperature;
   if (request.stop !== undefined && request.stop.length > 0) body.stop = request.stop;
-  if (request.responseFormat !== undefined) body.response_format = chatResponseFormat(request.responseFormat);
+  if (request.responseFormat !== undefined) {
+    body.response_format = chatResponseFormat(request.responseFormat, compat.strict);
+  }
+  if (request.reasoning !== undefined) applyReasoning(body, request.reasoning, compat.reasoningParam);
   applyProviderOptions(body, settings.providerOptions, request.providerOptions?.[ctx.provider]);
   body.model = settings.modelId;
   if (stream) {
     body.stream = true;
     const own = body.stream_options;
-    body.stream_options =
-      own !== null && typeof own === 'object' ? { ...STREAM_OPTIONS, ...(own as object) } : STREAM_OPTIONS;
+    if (own !== null && typeof own === 'object')
+      body.stream_options = { ...STREAM_OPTIONS, ...(own as object) };
+    else if (compat.streamOptions) body.stream_options = STREAM_OPTIONS;
   } else if (body.stream !== undefined) delete body.stream;
   return body;
 }
 
-/** Core's messages as Chat Completions messages. */
+/** An assistant message with the reasoning fields compatible servers read. */
+type AssistantWithReasoning = ChatCompletionAssistantMessageParam & {
+  reasoning_details?: Record<string, unknown>[];
+  reasoning_content?: string;
+  reasoning?: string;
+};
+
+/**
+ * Core's messages as Chat Completions messages. Assistant turns carry back what the server wants
+ * of their reasoning (`settings.compat.reasoningReplay`, and `reasoning_details` kept for this
+ * provider).
+ */
 export function chatMessages(
   messages: readonly Message[],
-  systemRole: 'system' | 'developer',
+  settings: RequestSettings,
   ctx: ErrorContext,
 ): ChatCompletionMessageParam[] {
   const out: ChatCompletionMessageParam[] = [];
+  const systemRole = settings.systemRole;
+  const replay = settings.compat.reasoningReplay;
+  // Reasoning goes back on the assistant turns from `replayFrom` on.
+  let replayFrom = messages.length;
+  if (replay === 'all') replayFrom = 0;
+  else if (replay === 'tool-loop') {
+    while (replayFrom > 0 && messages[replayFrom - 1]!.role !== 'user') replayFrom--;
+  }
   // Images a tool returned: Chat Completions tool messages hold text only, so they follow
   // the run of tool messages as one user message.
   let attachments: ChatCompletionContentPart[] | undefined;
@@ -75,19 +104,26 @@ export function chatMessages(
         break;
       case 'assistant': {
         const calls = m.toolCalls;
-        if (calls === undefined || calls.length === 0) {
-          out.push({ role: 'assistant', content: m.content });
-          break;
+        const message: AssistantWithReasoning =
+          calls === undefined || calls.length === 0
+            ? { role: 'assistant', content: m.content }
+            : {
+                role: 'assistant',
+                content: m.content.length > 0 ? m.content : null,
+                tool_calls: calls.map((call) => ({
+                  id: call.id,
+                  type: 'function' as const,
+                  function: { name: call.name, arguments: argsText(call) },
+                })),
+              };
+        if (m.providerData !== undefined) {
+          const details = keptDetails(m.providerData, ctx.provider);
+          if (details !== undefined) message.reasoning_details = details;
         }
-        out.push({
-          role: 'assistant',
-          content: m.content.length > 0 ? m.content : null,
-          tool_calls: calls.map((call) => ({
-            id: call.id,
-            type: 'function' as const,
-            function: { name: call.name, arguments: argsText(call) },
-          })),
-        });
+        if (i >= replayFrom && m.reasoning !== undefined && m.reasoning.length > 0) {
+          message[settings.compat.reasoningReplayField] = m.reasoning;
+        }
+        out.push(message);
         break;
       }
       case 'tool': {
@@ -154,14 +190,18 @@ function userParts(parts: readonly ContentPart[], ctx: ErrorContext): ChatComple
   return out;
 }
 
-/** Tool specs as Chat Completions tools (cached per specs array: an agent reuses one). */
-export function chatTools(specs: readonly ToolSpec[]): ChatCompletionTool[] {
-  const hit = toolsCache.get(specs);
+/**
+ * Tool specs as Chat Completions tools (cached per specs array: an agent reuses one). `strict`
+ * false leaves `strict` out for servers that do not take it.
+ */
+export function chatTools(specs: readonly ToolSpec[], strict = true): ChatCompletionTool[] {
+  const cache = strict ? toolsCache : looseToolsCache;
+  const hit = cache.get(specs);
   if (hit !== undefined) return hit;
   const out: ChatCompletionTool[] = specs.map((spec) => ({
     type: 'function',
     function:
-      spec.strict === true
+      strict && spec.strict === true
         ? {
             name: spec.name,
             description: spec.description,
@@ -170,7 +210,7 @@ export function chatTools(specs: readonly ToolSpec[]): ChatCompletionTool[] {
           }
         : { name: spec.name, description: spec.description, parameters: spec.parameters },
   }));
-  toolsCache.set(specs, out);
+  cache.set(specs, out);
   return out;
 }
 
@@ -179,16 +219,25 @@ export function chatToolChoice(choice: ToolChoice): ChatCompletionToolChoiceOpti
   return typeof choice === 'string' ? choice : { type: 'function', function: { name: choice.name } };
 }
 
-/** A structured-output format as `response_format` (strict unless the schema cannot be, see structured-output.ts). */
-export function chatResponseFormat(format: ResponseFormat): ResponseFormatJSONSchema {
-  const hit = formatCache.get(format);
+/**
+ * A structured-output format as `response_format`: strict unless the schema cannot be (see
+ * structured-output.ts); with `strict` false, the schema as it is and no `strict` field.
+ */
+export function chatResponseFormat(format: ResponseFormat, strict = true): ResponseFormatJSONSchema {
+  const cache = strict ? formatCache : looseFormatCache;
+  const hit = cache.get(format);
   if (hit !== undefined) return hit;
-  const sent = outputFormat(format);
-  const out: ResponseFormatJSONSchema = {
-    type: 'json_schema',
-    json_schema: { name: formatName(format.name), schema: sent.schema, strict: sent.strict },
-  };
+  let out: ResponseFormatJSONSchema;
+  if (strict) {
+    const sent = outputFormat(format);
+    out = {
+      type: 'json_schema',
+      json_schema: { name: formatName(format.name), schema: sent.schema, strict: sent.strict },
+    };
+  } else {
+    out = { type: 'json_schema', json_schema: { name: formatName(format.name), schema: format.schema } };
+  }
   if (format.description !== undefined) out.json_schema.description = format.description;
-  formatCache.set(format, out);
+  cache.set(format, out);
   return out;
 }

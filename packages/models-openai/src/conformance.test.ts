@@ -3,11 +3,6 @@ import { afterAll, beforeAll } from 'vitest';
 import { openai } from './index.js';
 import { FakeOpenAIServer, type FakeReply } from './testing/index.js';
 
-let server: FakeOpenAIServer;
-beforeAll(async () => {
-  server = await FakeOpenAIServer.start();
-});
-afterAll(() => server.close());
 
 const call = (args: { city: string }, id: string) => ({
   id,
@@ -34,10 +29,23 @@ const scripts: Record<string, FakeReply[]> = {
   ],
 };
 
+// One server per API and scenario: a call a scenario abandoned (the slow one) can reach its
+// server late without taking the next scenario's scripted reply.
+const servers = new Map<string, FakeOpenAIServer>();
+beforeAll(async () => {
+  for (const api of ['chat', 'responses'])
+    for (const scenario of [...Object.keys(scripts), 'stream-cut'])
+      servers.set(`${api}/${scenario}`, await FakeOpenAIServer.start());
+});
+afterAll(async () => {
+  for (const server of servers.values()) await server.close();
+});
+
 // Both APIs keep the contract core relies on, against the local server.
 for (const api of ['chat', 'responses'] as const) {
   describeModelConformance(`@agno/models-openai (${api})`, {
     model(scenario) {
+      const server = servers.get(`${api}/${scenario}`)!;
       server.reset();
       // The Responses API opens with more bookkeeping events before the first text delta.
       const cut = { text: CONFORMANCE.text, chunkSize: 5, cutAfter: api === 'chat' ? 3 : 7 };

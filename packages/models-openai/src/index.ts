@@ -4,6 +4,7 @@
  */
 
 export { isStrictCompatible } from '@agno/core/utils';
+export type { ChatTurnData } from './chat-reasoning.js';
 export {
   type OpenAIApi,
   OpenAIModel,
@@ -12,3 +13,4 @@ export {
   openai,
 } from './openai-model.js';
 export type { ResponsesTurnData } from './responses-data.js';
+export type { ChatCompat } from './settings.js';

@@ -23,11 +23,12 @@ import {
   registerQuery,
   registerURL,
 } from '@agno/core/credentials';
+import type { NullRestorer } from '@agno/core/utils';
 import OpenAI, { type ClientOptions } from 'openai';
 import { chatGenerate, chatStream } from './chat-completions.js';
 import type { ModelHost } from './host.js';
 import { responsesGenerate, responsesStream } from './responses-api.js';
-import type { RequestSettings } from './settings.js';
+import { type ChatCompat, type RequestSettings, resolveCompat } from './settings.js';
 import { restoreResponse, restorerOf, restoreStream } from './structured-output.js';
 
 /** Which OpenAI API a model talks to. */
@@ -39,8 +40,14 @@ export interface OpenAIModelOptions {
   modelId: string;
   /** `chat` (Chat Completions, the default; what compatible servers speak) or `responses`. */
   api?: OpenAIApi;
-  /** The API key. Default: `OPENAI_API_KEY`. Local servers that need none accept any string. */
+  /** The API key. Default: the variable `apiKeyEnv` names. Local servers that need none accept any string. */
   apiKey?: string;
+  /**
+   * The environment variable that holds the API key when `apiKey` is not given. Default
+   * `OPENAI_API_KEY`. Another name (`GROQ_API_KEY`) is read alone: `OPENAI_API_KEY` is then never
+   * sent to that server.
+   */
+  apiKeyEnv?: string;
   /** The API's base URL, for OpenAI-compatible servers. Default: `OPENAI_BASE_URL`, else OpenAI's. */
   baseURL?: string;
   /** OpenAI organization id. Default: `OPENAI_ORG_ID`. */
@@ -71,6 +78,8 @@ export interface OpenAIModelOptions {
   parallelToolCalls?: boolean;
   /** Extra body fields for every request (`seed`, `reasoning_effort`, `store`...); a run's own `providerOptions` win. */
   providerOptions?: Record<string, unknown>;
+  /** Chat Completions: how an OpenAI-compatible server departs from OpenAI's API (see {@link ChatCompat}). */
+  compat?: ChatCompat;
   /** Provider name the model reports (for traces and errors). Default `openai`. */
   provider?: string;
   /**
@@ -179,15 +188,22 @@ export class OpenAIModel implements Model, ModelHost {
   /** {@inheritDoc Model.generate} */
   generate(request: ModelRequest): Promise<ModelResponse> {
     const pending = this.api === 'responses' ? responsesGenerate(this, request) : chatGenerate(this, request);
-    const restore = restorerOf(request.responseFormat);
+    const restore = this.restorer(request);
     return restore === undefined ? pending : pending.then((response) => restoreResponse(response, restore));
   }
 
   /** {@inheritDoc Model.stream} */
   stream(request: ModelRequest): AsyncIterable<ModelStreamEvent> {
     const events = this.api === 'responses' ? responsesStream(this, request) : chatStream(this, request);
-    const restore = restorerOf(request.responseFormat);
+    const restore = this.restorer(request);
     return restore === undefined ? events : restoreStream(events, restore);
+  }
+
+  /** How the reply's text is restored: only a strict-transformed schema needs it. */
+  private restorer(request: ModelRequest): NullRestorer | undefined {
+    const format = request.responseFormat;
+    if (format === undefined) return undefined;
+    return this.api === 'chat' && this.#options.compat?.strict === false ? undefined : restorerOf(format);
   }
 
   /** True once the client exists (it is created on the first call). */
@@ -201,6 +217,11 @@ export class OpenAIModel implements Model, ModelHost {
     if (o.client !== undefined) return (this.#client = o.client);
     const config: ClientOptions = { ...o.clientOptions };
     if (o.apiKey !== undefined) config.apiKey = o.apiKey;
+    else if (o.apiKeyEnv !== undefined && o.apiKeyEnv !== 'OPENAI_API_KEY' && config.apiKey === undefined) {
+      const key = globalThis.process?.env?.[o.apiKeyEnv];
+      if (!key) throw new ConfigError(`${this.provider} needs an API key: set ${o.apiKeyEnv} or pass apiKey`);
+      config.apiKey = key;
+    }
     if (o.baseURL !== undefined) config.baseURL = o.baseURL;
     if (o.organization !== undefined) config.organization = o.organization;
     if (o.project !== undefined) config.project = o.project;
@@ -222,7 +243,7 @@ export class OpenAIModel implements Model, ModelHost {
     } catch (error) {
       throw new ConfigError(
         `could not create the ${this.provider} client: ${redactSecrets(errorMessage(error))} ` +
-          '(set OPENAI_API_KEY or pass apiKey; a local server that needs no key accepts any string)',
+          `(set ${o.apiKeyEnv ?? 'OPENAI_API_KEY'} or pass apiKey; a local server that needs no key accepts any string)`,
       );
     }
   }
@@ -243,6 +264,7 @@ export class OpenAIModel implements Model, ModelHost {
       maxTokensField,
       parallelToolCalls: o.parallelToolCalls,
       providerOptions: o.providerOptions,
+      compat: resolveCompat(o.compat),
     });
   }
 }
@@ -262,7 +284,7 @@ function registerCredentials(o: OpenAIModelOptions): void {
   registerKey(c?.apiKey);
   registerKey(c?.adminAPIKey);
   registerKey(c?.webhookSecret);
-  if (o.apiKey === undefined && c?.apiKey === undefined) registerEnvKey('OPENAI_API_KEY');
+  if (o.apiKey === undefined && c?.apiKey === undefined) registerEnvKey(o.apiKeyEnv ?? 'OPENAI_API_KEY');
   registerEnvKey('OPENAI_ADMIN_KEY');
   registerEnvKey('OPENAI_WEBHOOK_SECRET');
   registerHeaders(c?.defaultHeaders);

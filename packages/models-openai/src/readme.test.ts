@@ -43,6 +43,7 @@ describe('README examples', () => {
         'errors',
         'provider-options',
         'quick-start',
+        'reasoning',
         'responses',
         'streaming',
         'structured',
@@ -64,6 +65,23 @@ describe('README examples', () => {
     const out = await run('responses', [{ text: 'Red, yellow, blue.' }]);
     expect(out).toContain('Red, yellow, blue.');
     expect(server.lastRequest!.path).toBe('/v1/responses');
+  });
+
+  it('reasoning', async () => {
+    const out = await run('reasoning', [
+      {
+        reasoning: { summary: 'Try small primes: 97 × 103.', encryptedContent: 'gAAAA-enc' },
+        text: 'No: 9,991 = 97 × 103.',
+        usage: { output: 80, reasoning: 64 },
+        chunkSize: 16,
+      },
+    ]);
+    expect(out).toBe('[Try small primes][: 97 × 103.]No: 9,991 = 97 × 103.\n64 reasoning tokens\n');
+    expect(server.lastRequest!.body).toMatchObject({
+      reasoning: { effort: 'low', summary: 'auto' },
+      store: false,
+      include: ['reasoning.encrypted_content'],
+    });
   });
 
   it('streaming', async () => {

@@ -69,6 +69,9 @@ describe('Responses request', () => {
       tool_choice: { type: 'function', name: 'get_time' },
       max_output_tokens: 64,
       temperature: 0,
+      // The agent keeps the history: nothing is stored on OpenAI's side unless asked. No
+      // encrypted reasoning is asked for either: GPT-4 models reject it.
+      store: false,
     });
   });
 

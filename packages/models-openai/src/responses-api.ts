@@ -29,6 +29,7 @@ import {
 } from './error-mapping.js';
 import { callScope, type ModelHost, requestOptions } from './host.js';
 import { turnData } from './responses-data.js';
+import { ReasoningParts, reasoningText } from './responses-reasoning.js';
 import { responsesBody } from './responses-request.js';
 
 /** One non-streaming call. */
@@ -114,6 +115,8 @@ export function fromResponse(response: Response, ctx: ErrorContext): ModelRespon
     raw: response,
   };
   if (response.usage) out.usage = responsesUsage(response.usage);
+  const reasoning = reasoningText(response);
+  if (reasoning !== undefined) out.reasoning = reasoning;
   const data = turnData(response);
   if (data !== undefined) out.providerData = data;
   return out;
@@ -129,7 +132,8 @@ interface PendingCall {
 
 /**
  * Maps a Responses event stream to core's events: `response.output_text.delta` to text,
- * a `function_call` output item to `tool-call-start`, its
+ * `response.reasoning_summary_text.delta` (and `response.reasoning_text.delta`) to
+ * `reasoning-delta` (a blank line between parts), a `function_call` output item to `tool-call-start`, its
  * `response.function_call_arguments.delta`s to `tool-call-delta`, and its
  * `response.output_item.done` to `tool-call-end`; `response.completed` (or `.incomplete`)
  * gives `usage` and `finish`. `response.failed` and `error` events throw typed errors; a
@@ -162,9 +166,23 @@ export async function* responsesStream(
     let final: Response | undefined;
     let refused = false;
     let count = 0;
+    let reasoning: ReasoningParts | undefined;
     try {
       for await (const event of events) {
         switch (event.type) {
+          case 'response.reasoning_summary_text.delta':
+          case 'response.reasoning_text.delta':
+            if (event.delta) {
+              count++;
+              // Summary parts by their index, raw text parts apart from them.
+              const part =
+                event.type === 'response.reasoning_text.delta'
+                  ? -1 - event.content_index
+                  : event.summary_index;
+              const text = (reasoning ??= new ReasoningParts()).text(event.output_index, part, event.delta);
+              yield { type: 'reasoning-delta', text };
+            }
+            break;
           case 'response.output_text.delta':
             if (event.delta) {
               count++;

@@ -13,11 +13,11 @@ import type {
 } from 'openai/resources/responses/responses';
 import { badRequest, type ErrorContext } from './error-mapping.js';
 import { reasoningOf } from './responses-data.js';
+import { producesReasoning, reasoningField, withEncryptedReasoning } from './responses-reasoning.js';
 import { applyProviderOptions, dataURL, formatName, type RequestSettings } from './settings.js';
 import { outputFormat } from './structured-output.js';
 import { argsText } from './tool-args.js';
 
-const ENCRYPTED_REASONING = 'reasoning.encrypted_content';
 const toolsCache = new WeakMap<readonly ToolSpec[], FunctionTool[]>();
 const formatCache = new WeakMap<ResponseFormat, ResponseFormatTextJSONSchemaConfig>();
 
@@ -31,9 +31,12 @@ export function responsesBody(
   if (request.stop !== undefined && request.stop.length > 0) {
     throw badRequest('the Responses API has no stop sequences; leave `stop` out or use api: "chat"', ctx);
   }
+  const own = request.providerOptions?.[ctx.provider];
+  // Not stored unless asked: the agent keeps the history and sends it whole every time.
+  const stored = (own !== undefined && 'store' in own ? own.store : settings.providerOptions?.store) === true;
   const body: Record<string, unknown> = {
     model: settings.modelId,
-    input: responsesInput(request.messages, settings.systemRole, ctx),
+    input: responsesInput(request.messages, settings.systemRole, ctx, stored),
   };
   const tools = request.tools;
   if (tools !== undefined && tools.length > 0) {
@@ -43,9 +46,13 @@ export function responsesBody(
   }
   if (request.maxTokens !== undefined) body.max_output_tokens = request.maxTokens;
   if (request.temperature !== undefined) body.temperature = request.temperature;
-  applyProviderOptions(body, settings.providerOptions, request.providerOptions?.[ctx.provider]);
-  // Without storage, reasoning can go back to the API only as encrypted content: ask for it.
-  if (body.store === false) body.include = withEncryptedReasoning(body.include);
+  if (request.reasoning !== undefined) body.reasoning = reasoningField(request.reasoning);
+  applyProviderOptions(body, settings.providerOptions, own);
+  if (body.store === undefined) body.store = false;
+  // Without storage, reasoning can go back to the API only as encrypted content: ask for it
+  // (from reasoning models only: others reject the `include`).
+  if (body.store === false && producesReasoning(settings.modelId, request))
+    body.include = withEncryptedReasoning(body.include);
   if (request.responseFormat !== undefined) {
     const format = responsesFormat(request.responseFormat);
     const text = body.text;
@@ -57,11 +64,16 @@ export function responsesBody(
   return body;
 }
 
-/** Core's messages as Responses input items. */
+/**
+ * Core's messages as Responses input items. A turn's reasoning items go first, in their order;
+ * when the request is not `stored`, only those with encrypted content (the API cannot look the
+ * others up, and rejects them).
+ */
 export function responsesInput(
   messages: readonly Message[],
   systemRole: 'system' | 'developer',
   ctx: ErrorContext,
+  stored: boolean,
 ): ResponseInputItem[] {
   const out: ResponseInputItem[] = [];
   for (const m of messages) {
@@ -77,7 +89,11 @@ export function responsesInput(
         break;
       case 'assistant': {
         const reasoning = reasoningOf(m.providerData);
-        if (reasoning !== undefined) for (const item of reasoning) out.push(item);
+        if (reasoning !== undefined) {
+          for (const item of reasoning) {
+            if (stored || typeof item.encrypted_content === 'string') out.push(item);
+          }
+        }
         if (m.content.length > 0 || m.toolCalls === undefined)
           out.push({ role: 'assistant', content: m.content });
         if (m.toolCalls !== undefined) {
@@ -100,12 +116,6 @@ export function responsesInput(
     }
   }
   return out;
-}
-
-/** `include` with `reasoning.encrypted_content` added (a copy; the caller's array is kept). */
-function withEncryptedReasoning(include: unknown): string[] {
-  const list = Array.isArray(include) ? (include as string[]) : [];
-  return list.includes(ENCRYPTED_REASONING) ? list : [...list, ENCRYPTED_REASONING];
 }
 
 function inputParts(parts: readonly ContentPart[], ctx: ErrorContext): ResponseInputMessageContentList {

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { ensureAppBuilt } = await import('../src/fixtures/build-app.ts');
 const { serveApp } = await import('../src/fixtures/harness.ts');
-const { launchChromium } = await import('../src/fixtures/browser.ts');
+const { launchChromium } = await import('@agno/test-utils');
 
 ensureAppBuilt();
 const dir = mkdtempSync(join(tmpdir(), 'agno-playground-shot-'));

@@ -7,13 +7,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chromiumPath, launchChromium } from '@agno/test-utils';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { chromiumPath, launchChromium } from './fixtures/browser.js';
 import { ensureAppBuilt } from './fixtures/build-app.js';
 import { type Served, serveApp } from './fixtures/harness.js';
 
-const executable = chromiumPath();
+const executable = chromiumPath('playground chat tests');
 
 describe.skipIf(executable === undefined)('the playground in Chromium: chat', () => {
   let browser: Browser;

@@ -3,6 +3,7 @@
  * Run a README's examples against the current sources and capture what they print.
  */
 export { type CapturedOutput, captureOutput, formatArgs } from './capture-output.js';
+export { CHROMIUM_ARGS, chromiumPath, launchChromium } from './chromium.js';
 export {
   type DescribeExampleFilesOptions,
   describeExampleFiles,

@@ -1,13 +1,21 @@
 /**
  * A local HTTP server that speaks the OpenAI wire format, for tests and benchmarks: Chat
  * Completions (`POST /v1/chat/completions`) and the Responses API (`POST /v1/responses`), as
- * JSON bodies or server-sent events, as OpenAI documents them. Point any OpenAI client at
+ * JSON bodies or server-sent events, as OpenAI documents them, and embeddings
+ * (`POST /v1/embeddings`). Point any OpenAI client at
  * `server.baseURL`. Replies are scripted; every request is recorded so a test can check what
  * the server received.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chatCompletion, chatEvents } from './chat-wire.js';
+import {
+  chatCompletion,
+  chatEvents,
+  chatRequestProblem,
+  chatStreamUsage,
+  type FakeChatQuirks,
+} from './chat-wire.js';
+import { FakeEmbeddings } from './embeddings-wire.js';
 import { type FakeModerator, sendModeration, wordListModerator } from './moderations-wire.js';
 import type {
   FakeErrorBody,
@@ -17,11 +25,13 @@ import type {
   ReceivedRequest,
 } from './replies.js';
 import { usageOf } from './replies.js';
+import { askedFor, ReasoningLedger } from './responses-reasoning-wire.js';
 import { responseEvents, responseObject, sse } from './responses-wire.js';
 
 export type {
   FakeErrorBody,
   FakeOpenAIServerOptions,
+  FakeReasoning,
   FakeReply,
   FakeStep,
   FakeToolCall,
@@ -42,9 +52,14 @@ export class FakeOpenAIServer {
   respond: FakeStep | undefined;
   /** Scores the texts of `POST /v1/moderations` (default: a small word list). */
   moderate: FakeModerator;
+  /** How Chat Completions departs from OpenAI's (an OpenAI-compatible server's quirks); default none. */
+  chatQuirks: FakeChatQuirks;
+  /** `POST /v1/embeddings`: its vectors and scripted replies. */
+  readonly embeddings = new FakeEmbeddings();
   private readonly queue: FakeStep[];
   private readonly record: boolean;
   private readonly server: Server;
+  private readonly reasoning = new ReasoningLedger();
   private counter = 0;
   private port = 0;
 
@@ -52,6 +67,7 @@ export class FakeOpenAIServer {
     this.queue = options.replies ? [...options.replies] : [];
     this.respond = options.respond;
     this.moderate = options.moderate ?? wordListModerator;
+    this.chatQuirks = options.chat ?? {};
     this.record = options.record !== false;
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((error) => {
@@ -94,6 +110,7 @@ export class FakeOpenAIServer {
   reset(): void {
     this.requests.length = 0;
     this.queue.length = 0;
+    this.embeddings.reset();
   }
 
   /** Stops the server and drops open connections. */
@@ -140,6 +157,9 @@ export class FakeOpenAIServer {
     if (api === 'other' && path.endsWith('/moderations') && req.method === 'POST') {
       return sendModeration(res, body, ++this.counter, this.moderate);
     }
+    if (api === 'other' && path.endsWith('/embeddings') && req.method === 'POST') {
+      return this.embeddings.handle(res, request, ++this.counter);
+    }
     if (api === 'other' || req.method !== 'POST') {
       return sendError(res, 404, {
         message: `Invalid URL (${req.method} ${path})`,
@@ -147,21 +167,29 @@ export class FakeOpenAIServer {
         code: null,
       });
     }
+    const problem =
+      api === 'responses'
+        ? this.reasoning.check(body)
+        : api === 'chat'
+          ? chatRequestProblem(body, this.chatQuirks)
+          : undefined;
+    if (problem !== undefined) return sendError(res, problem.status, problem.error);
     let step = this.queue.shift() ?? this.respond ?? NO_REPLY;
     if (typeof step === 'function') step = await step(request);
-    const reply = withoutUnaskedContent(step, body);
+    const reply = api === 'responses' ? askedFor(step, body) : step;
     if (reply.delayMs !== undefined && reply.delayMs > 0) await sleep(reply.delayMs);
     if (res.destroyed) return;
     if (reply.status !== undefined && reply.status >= 400) {
       return sendError(res, reply.status, reply.error ?? { message: `error ${reply.status}` }, reply.headers);
     }
     const n = ++this.counter;
+    if (api === 'responses') this.reasoning.issue(reply, n);
     const model = typeof body?.model === 'string' ? body.model : 'fake-model';
     const usage = usageOf(reply, raw.length);
     if (!request.stream) {
       const json =
         api === 'chat'
-          ? chatCompletion(reply, n, model, usage)
+          ? chatCompletion(reply, n, model, usage, this.chatQuirks)
           : responseObject(reply, n, model, usage, 'completed');
       const text = JSON.stringify(json);
       res.writeHead(200, {
@@ -180,7 +208,13 @@ export class FakeOpenAIServer {
     }
     const events =
       api === 'chat'
-        ? chatEvents(reply, n, model, body?.stream_options?.include_usage === true ? usage : undefined)
+        ? chatEvents(
+            reply,
+            n,
+            model,
+            chatStreamUsage(body, this.chatQuirks) ? usage : undefined,
+            this.chatQuirks,
+          )
         : responseEvents(reply, n, model, usage);
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
@@ -190,15 +224,6 @@ export class FakeOpenAIServer {
     });
     await writeEvents(res, events, reply, api);
   }
-}
-
-/** The reply without what the request did not ask for (encrypted reasoning without `include`). */
-function withoutUnaskedContent(reply: FakeReply, body: any): FakeReply {
-  const r = reply.reasoning;
-  if (r?.encryptedContent === undefined) return reply;
-  const include: unknown = body?.include;
-  if (Array.isArray(include) && include.includes('reasoning.encrypted_content')) return reply;
-  return { ...reply, reasoning: { ...r, encryptedContent: undefined } };
 }
 
 function sendError(

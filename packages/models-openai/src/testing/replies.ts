@@ -64,11 +64,25 @@ export interface FakeReply {
   /** Non-streamed replies: send the headers and this many bytes of the body, then cut the connection. */
   cutBodyAfterBytes?: number;
   /**
-   * Responses API: a reasoning item before the reply's message and calls (`summary` as its one
-   * summary text; `encryptedContent` sent only when the request asked for
-   * `include: ['reasoning.encrypted_content']`, as the API does).
+   * Responses API: reasoning items before the reply's message and calls, in this order. Chat
+   * Completions: their text (else summary) as the message's reasoning text (see `FakeChatQuirks`).
    */
-  reasoning?: { id?: string; summary?: string; encryptedContent?: string };
+  reasoning?: FakeReasoning | FakeReasoning[];
+}
+
+/**
+ * A reasoning item of a scripted Responses reply. As the API does, the server sends its summary
+ * only when the request asked for one (`reasoning.summary`), and its encrypted content only when
+ * the request asked for it (`include: ['reasoning.encrypted_content']`).
+ */
+export interface FakeReasoning {
+  /** Default `rs_<n>` (`rs_<n>_<i>` after the first item of a reply). */
+  id?: string;
+  /** Summary text: one part, or several. */
+  summary?: string | string[];
+  /** Raw reasoning text (`content: [{ type: 'reasoning_text' }]`, as open-weight models give it). */
+  text?: string;
+  encryptedContent?: string;
 }
 
 /** A request the server received. */
@@ -104,6 +118,8 @@ export interface FakeOpenAIServerOptions {
   port?: number;
   /** Scores the texts of `POST /v1/moderations` (default: a small word list). */
   moderate?: import('./moderations-wire.js').FakeModerator;
+  /** Chat Completions as an OpenAI-compatible server departs from it (see `FakeChatQuirks`). */
+  chat?: import('./chat-wire.js').FakeChatQuirks;
 }
 
 /** Token counts of one reply, every field filled. */

@@ -4,6 +4,7 @@
  * `response.completed` (or `response.incomplete`).
  */
 import { argsOf, type Counts, callId, type FakeReply, finishOf, pieces } from './replies.js';
+import { emitReasoning, reasoningItems } from './responses-reasoning-wire.js';
 
 function responseUsage(u: Counts) {
   return {
@@ -15,23 +16,8 @@ function responseUsage(u: Counts) {
   };
 }
 
-/** The reasoning item of a reply, as the API returns it. */
-function reasoningItem(reply: FakeReply, n: number): Record<string, unknown> | undefined {
-  const r = reply.reasoning;
-  if (r === undefined) return undefined;
-  const item: Record<string, unknown> = {
-    id: r.id ?? `rs_${n}`,
-    type: 'reasoning',
-    summary: r.summary === undefined ? [] : [{ type: 'summary_text', text: r.summary }],
-  };
-  if (r.encryptedContent !== undefined) item.encrypted_content = r.encryptedContent;
-  return item;
-}
-
 function outputItems(reply: FakeReply, n: number, status: 'completed' | 'in_progress') {
-  const items: Record<string, unknown>[] = [];
-  const reasoning = reasoningItem(reply, n);
-  if (reasoning !== undefined) items.push(reasoning);
+  const items = reasoningItems(reply, n);
   if (reply.text !== undefined || reply.refusal !== undefined) {
     const content: unknown[] = [];
     if (reply.text !== undefined)
@@ -111,13 +97,7 @@ export function responseEvents(
   const start = responseObject(reply, n, model, usage, 'in_progress');
   emit('response.created', { response: start });
   emit('response.in_progress', { response: start });
-  let index = 0;
-  const reasoning = reasoningItem(reply, n);
-  if (reasoning !== undefined) {
-    const output_index = index++;
-    emit('response.output_item.added', { output_index, item: { ...reasoning, summary: [] } });
-    emit('response.output_item.done', { output_index, item: reasoning });
-  }
+  let index = emitReasoning(reply, n, 0, size, emit);
   if (reply.text !== undefined || reply.refusal !== undefined) {
     const itemId = `msg_${n}`;
     const output_index = index++;

@@ -4,13 +4,13 @@
  * an agent on the scripted model with a tool that needs confirmation. The user sends a message,
  * sees the text stream in, approves the tool, and sees its result and the final answer.
  *
- * Needs `CHROMIUM_PATH` (scripts/services.sh sets it). Without it the suite is skipped with a
- * message; with `CI` set it fails instead.
+ * Needs Chromium (`CHROMIUM_PATH`, default /usr/bin/chromium). Without it the suite is skipped
+ * with a message; with `CI` set it fails instead.
  */
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Agent, InMemorySessionStore, type Tool } from '@agno/core';
 import { ScriptedModel } from '@agno/models-mock';
+import { chromiumPath, launchChromium } from '@agno/test-utils';
 import { build } from 'esbuild';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,14 +18,8 @@ import { serveLoopback } from '../fixtures/ui/client.js';
 import { handleChat } from './handler.js';
 import { agentRuns } from './runs.js';
 
-const chromiumPath = process.env.CHROMIUM_PATH;
-const available = chromiumPath !== undefined && chromiumPath !== '' && existsSync(chromiumPath);
-if (!available) {
-  const why = chromiumPath ? `no Chromium at CHROMIUM_PATH=${chromiumPath}` : 'CHROMIUM_PATH is not set';
-  if (process.env.CI)
-    throw new Error(`the useChat browser test needs Chromium: ${why} (see scripts/services.sh)`);
-  console.warn(`useChat browser test skipped: ${why} (source scripts/services.sh to run it)`);
-}
+const executable = chromiumPath('useChat browser test');
+const available = executable !== undefined;
 
 /** The part of playwright-core's API this test uses. */
 interface Page {
@@ -40,14 +34,6 @@ interface Page {
 interface Browser {
   newPage(): Promise<Page>;
   close(): Promise<void>;
-}
-
-/** playwright-core's Chromium (a devDependency; the browser is the system's, CHROMIUM_PATH). */
-async function chromium(): Promise<{ launch(options: object): Promise<Browser> }> {
-  const mod = await import('playwright-core');
-  return (mod.chromium ?? (mod as { default: { chromium: unknown } }).default.chromium) as {
-    launch(options: object): Promise<Browser>;
-  };
 }
 
 const LIVENESS = { timeout: 20_000 };
@@ -110,16 +96,7 @@ describe.skipIf(!available)('useChat in headless Chromium', () => {
     app.post('/api/chat', (c) => handleChat(c.req.raw, { agent, runs: agentRuns(), userId: 'browser-user' }));
     server = await serveLoopback(app.fetch);
 
-    browser = await (await chromium()).launch({
-      executablePath: chromiumPath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-      ],
-    });
+    browser = (await launchChromium(executable!)) as unknown as Browser;
   }, 120_000);
 
   afterAll(async () => {
