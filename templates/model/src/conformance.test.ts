@@ -7,12 +7,6 @@ import { FakeOpenAIServer, type FakeReply } from '@agno/models-openai/testing';
 import { afterAll, beforeAll } from 'vitest';
 import { __fn__ } from './index.js';
 
-let server: FakeOpenAIServer;
-beforeAll(async () => {
-  server = await FakeOpenAIServer.start();
-});
-afterAll(() => server.close());
-
 const call = (i: 0 | 1) => ({
   id: `call_${i}`,
   name: CONFORMANCE.toolName,
@@ -30,8 +24,21 @@ const scripts: Record<ModelScenario, FakeReply[]> = {
   'stream-cut': [{ text: CONFORMANCE.text, chunkSize: 5, cutAfter: 3 }],
 };
 
-describeModelConformance('@agno/__name__', {
+// One server per scenario: a call a scenario abandoned (the slow one) can reach its server late
+// without taking the next scenario's scripted reply.
+const servers = new Map<ModelScenario, FakeOpenAIServer>();
+beforeAll(async () => {
+  for (const scenario of Object.keys(scripts) as ModelScenario[]) {
+    servers.set(scenario, await FakeOpenAIServer.start());
+  }
+});
+afterAll(async () => {
+  for (const server of servers.values()) await server.close();
+});
+
+describeModelConformance('__pkg__', {
   model(scenario) {
+    const server = servers.get(scenario)!;
     server.reset();
     server.reply(...scripts[scenario]);
     return __fn__('test-model', {

@@ -1,5 +1,5 @@
 /**
- * @agno/__name__: __Title__ models as core `Model`s.
+ * __pkg__: __Title__ models as core `Model`s.
  *
  * This starting point is a preset of `@agno/models-openai`, which fits any server that speaks
  * OpenAI's Chat Completions. For an API of its own, implement `Model` from `@agno/core` on the

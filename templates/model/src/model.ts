@@ -9,7 +9,7 @@ export const __CONST___BASE_URL = 'http://127.0.0.1:8080/v1';
 /** Options of {@link __fn__}: any option of `@agno/models-openai` but `api`. */
 export interface __Class__Options extends Omit<OpenAIModelOptions, 'modelId' | 'api'> {}
 
-/** A __Title__ model. The API key comes from `__CONST___API_KEY` unless given. */
+/** A model served by __Title__. The API key comes from `__CONST___API_KEY` unless given. */
 export function __fn__(modelId: string, options: __Class__Options = {}): OpenAIModel {
   return new OpenAIModel({
     apiKey: process.env.__CONST___API_KEY ?? 'no-key',

@@ -1,4 +1,4 @@
 /**
- * @agno/__name__: __Title__ tools for agno-ts agents, as one toolkit.
+ * __pkg__: __Title__ tools for agno-ts agents, as one toolkit.
  */
 export * from './toolkit.js';

@@ -1,10 +1,11 @@
 /**
- * @agno/__name__: one agent run through the provider against a local wire-format server.
- * Build the package first (`pnpm --filter @agno/__name__ build`); run with `pnpm bench __name__`.
+ * __pkg__: one agent run through the provider against a local wire-format server.
+ * Build the package first (`pnpm --filter __pkg__ build`); run with `pnpm bench __name__`.
  */
-import { __fn__ } from '@agno/__name__';
+
 import { Agent } from '@agno/core';
 import { FakeOpenAIServer } from '@agno/models-openai/testing';
+import { __fn__ } from '__pkg__';
 import { bench, do_not_optimize } from 'mitata';
 import type { Budgets, SuiteContext } from '../src/suite.js';
 

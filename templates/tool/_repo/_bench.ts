@@ -1,7 +1,7 @@
 /**
- * @agno/__name__: one tool call as an agent makes it. Run with `pnpm bench __name__` (build first).
+ * __pkg__: one tool call as an agent makes it. Run with `pnpm bench __name__` (build first).
  */
-import { __fn__Toolkit } from '@agno/__name__';
+import { __fn__Toolkit } from '__pkg__';
 import { bench, do_not_optimize } from 'mitata';
 import type { Budgets, SuiteContext } from '../src/suite.js';
 
