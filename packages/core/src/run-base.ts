@@ -50,6 +50,18 @@ export interface RunExtras {
   handoffTo?: AgentLike;
 }
 
+/** What a run that can stop early keeps (one slot on runs that cannot). */
+interface Stopper {
+  readonly controller: AbortController;
+  readonly timeoutMs: number | undefined;
+  /** `performance.now()` past which the run has timed out (checked even when timers are starved). */
+  readonly deadline: number | undefined;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  /** Removes the listener on the caller's signal when the run ends. */
+  unlink: (() => void) | undefined;
+  timedOut: boolean;
+}
+
 /** The per-run state, and how the run stops. */
 export class RunBase<T> {
   declare readonly runId: string;
@@ -76,15 +88,12 @@ export class RunBase<T> {
   /** The signal handed to the model and tools (undefined for a run nothing can stop early). */
   declare signal: AbortSignal | undefined;
   declare toolSignal: AbortSignal;
-  declare timedOut: boolean;
   /** Set once the run was told to stop (cheaper to read than `signal.aborted`). */
   declare stopped: boolean;
   /** Set once the run's outcome is decided: stopping it then changes nothing. */
   declare finished: boolean;
   /** Set while a completed run is written to the store: a stop then waits for the write. */
   declare committing: boolean;
-  /** `performance.now()` past which the run has timed out (checked even when timers are starved). */
-  declare readonly deadline: number | undefined;
   /** Neighbours in the agent's list of runs in flight (see {@link RunList}). */
   declare prevRun: RunBase<unknown> | undefined;
   declare nextRun: RunBase<unknown> | undefined;
@@ -108,11 +117,8 @@ export class RunBase<T> {
   declare answeredBy: string | undefined;
   /** Whether part of the model call in progress reached the consumer (it can no longer fall back). */
   declare streamedOut: boolean;
-  declare private readonly timeoutMs: number | undefined;
-  declare private timer: ReturnType<typeof setTimeout> | undefined;
-  declare private controller: AbortController | undefined;
-  /** Removes the listener on the caller's signal when the run ends. */
-  declare private unlink: (() => void) | undefined;
+  /** How the run stops early: made only for a run with a signal, a deadline or a stream. */
+  declare private readonly stopper: Stopper | undefined;
   /** Why the run stopped. */
   declare private reason: unknown;
   /** Rejects the run's outcome at once when it stops (see `guard`). */
@@ -154,11 +160,9 @@ export class RunBase<T> {
     this.modelCalls = 0;
     this.pendingText = '';
     this.signal = undefined;
-    this.timedOut = false;
     this.stopped = false;
     this.finished = false;
     this.committing = false;
-    this.deadline = undefined;
     this.modelBusy = false;
     this.startedAt = performance.now();
     this.firstTokenAt = undefined;
@@ -172,10 +176,7 @@ export class RunBase<T> {
     this.prevRun = undefined;
     this.nextRun = undefined;
     this.busyTools = undefined;
-    this.timer = undefined;
-    this.controller = undefined;
     this.reason = undefined;
-    this.unlink = undefined;
     this.settle = undefined;
     this.req = undefined;
     this.reasoning = undefined;
@@ -190,17 +191,21 @@ export class RunBase<T> {
     this.guards = runGuards(compiled.guards, options.guardrails);
     const parent = options.signal ?? defaults?.signal;
     const timeoutMs = timerDelay(options.timeoutMs ?? defaults?.timeoutMs);
-    this.timeoutMs = timeoutMs;
     if (timeoutMs !== undefined || sink !== undefined || parent !== undefined) {
       const controller = new AbortController();
-      this.controller = controller;
+      const stopper: Stopper = {
+        controller,
+        timeoutMs,
+        deadline: timeoutMs === undefined ? undefined : this.startedAt + timeoutMs,
+        timer: undefined,
+        unlink: undefined,
+        timedOut: false,
+      };
+      this.stopper = stopper;
       this.signal = controller.signal;
-      if (parent !== undefined) this.unlink = linkSignal(parent, (reason) => this.stop(reason));
-      if (timeoutMs !== undefined) {
-        this.deadline = this.startedAt + timeoutMs;
-        this.timer = setTimeout(() => this.expire(), timeoutMs);
-      }
-    }
+      if (parent !== undefined) stopper.unlink = linkSignal(parent, (reason) => this.stop(reason));
+      if (timeoutMs !== undefined) stopper.timer = setTimeout(() => this.expire(), timeoutMs);
+    } else this.stopper = undefined;
     this.toolSignal = this.signal ?? never();
     this.fallbacks = resolveFallbacks(options as RunOptions<unknown>, agent);
     this.usageByModel = this.fallbacks === undefined ? undefined : {};
@@ -245,14 +250,15 @@ export class RunBase<T> {
     if (this.stopped || this.finished) return;
     this.stopped = true;
     this.reason = reason;
-    this.controller?.abort(reason);
+    this.stopper?.controller.abort(reason);
     if (!this.committing) this.settle?.(reason);
   }
 
   /** The run passed its deadline. */
   private expire(): void {
-    this.timedOut = true;
-    this.stop(new TimeoutError(`the run took longer than ${this.timeoutMs} ms`));
+    const stopper = this.stopper!;
+    stopper.timedOut = true;
+    this.stop(new TimeoutError(`the run took longer than ${stopper.timeoutMs} ms`));
   }
 
   /**
@@ -270,21 +276,26 @@ export class RunBase<T> {
 
   /** Throws when the run was stopped or passed its deadline. */
   checkAbort(): void {
-    if (this.deadline !== undefined && !this.stopped && performance.now() >= this.deadline) this.expire();
+    const deadline = this.stopper?.deadline;
+    if (deadline !== undefined && !this.stopped && performance.now() >= deadline) this.expire();
     if (this.stopped) throw this.abortError(this.reason);
   }
 
   /** The typed error for a stop with `reason`. */
   abortError(reason: unknown): AgnoError {
-    if (this.timedOut) return reason instanceof TimeoutError ? reason : new TimeoutError('the run timed out');
+    if (this.stopper?.timedOut === true)
+      return reason instanceof TimeoutError ? reason : new TimeoutError('the run timed out');
     if (reason instanceof AgnoError) return reason;
     return new AbortedError('the run was aborted', { cause: reason });
   }
 
   /** Releases the timer and the listener on the caller's signal. */
   dispose(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    if (this.unlink !== undefined) this.unlink();
+    const stopper = this.stopper;
+    if (stopper !== undefined) {
+      if (stopper.timer !== undefined) clearTimeout(stopper.timer);
+      if (stopper.unlink !== undefined) stopper.unlink();
+    }
     this.settle = undefined;
     this.agent.runEnded?.(this);
   }

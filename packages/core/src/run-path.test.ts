@@ -5,7 +5,7 @@
  * change what a caller sees or owns.
  */
 import { describe, expect, it } from 'vitest';
-import { addTool, ScriptedModel } from './fixtures/index.js';
+import { addTool, ScriptedModel, sleep } from './fixtures/index.js';
 import {
   AbortedError,
   Agent,
@@ -13,7 +13,10 @@ import {
   canonicalJSON,
   LoopDetectedError,
   type Message,
+  type Model,
+  ModelError,
   type ModelRequest,
+  partialResultOf,
   type RunResult,
   type Tool,
 } from './index.js';
@@ -159,6 +162,79 @@ describe('the run path', () => {
       .run('add', { signal: controller.signal })
       .catch((e) => e);
     expect(error).toBeInstanceOf(AbortedError);
+  });
+
+  it('ends a plain text run whose model throws or rejects with a ModelError, its partial result and no run left in flight', async () => {
+    for (const fail of ['throws', 'rejects'] as const) {
+      const model: Model = {
+        provider: 'test',
+        modelId: 'failing',
+        generate: () => {
+          if (fail === 'throws') throw new Error(`the model ${fail}`);
+          return Promise.reject(new Error(`the model ${fail}`));
+        },
+        stream: () => ({
+          [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new Error('unused')) }),
+        }),
+      };
+      const agent = new Agent({ model, instructions: 'Be brief.' });
+      const error = await agent.run('Hi').catch((e) => e);
+      expect(error).toBeInstanceOf(ModelError);
+      expect(error.message).toContain(`the model ${fail}`);
+      expect(partialResultOf(error)).toMatchObject({
+        status: 'error',
+        messages: [{ role: 'user', content: 'Hi' }],
+      });
+      await agent.close(); // waits for runs in flight: resolves only if the failed run ended
+      await expect(agent.run('again')).rejects.toMatchObject({ code: 'closed' });
+    }
+  });
+
+  it('ends a plain text run stopped during its model call as aborted, and serves a listener added meanwhile', async () => {
+    /** Answers its first call at once (the agent's tables get built), later ones after `ms`. */
+    const slowAfterFirst = (ms: number): Model => {
+      let calls = 0;
+      return {
+        provider: 'test',
+        modelId: 'slow',
+        generate: async () => {
+          if (calls++ > 0) await sleep(ms);
+          return { text: `answer ${calls}`, toolCalls: [], finishReason: 'stop' };
+        },
+        stream: () => ({
+          [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new Error('unused')) }),
+        }),
+      };
+    };
+    const agent = new Agent({ model: slowAfterFirst(200) });
+    await agent.run('warm up'); // the tables are built: the next run takes the plain path
+    const running = agent.run('Hi').catch((e) => e);
+    const seen: AgentEvent['type'][] = [];
+    agent.events.on('*', (e) => seen.push(e.type));
+    await agent.close({ timeoutMs: 1 });
+    expect(await running).toBeInstanceOf(AbortedError);
+    expect(seen).toEqual(['run-error']);
+
+    const listened = new Agent({ model: slowAfterFirst(5) });
+    await listened.run('warm up');
+    const result = listened.run('Hi');
+    const events: AgentEvent['type'][] = [];
+    listened.events.on('*', (e) => events.push(e.type));
+    expect((await result).text).toBe('answer 2');
+    expect(events).toEqual(['run-completed']);
+  });
+
+  it('goes on in the loop when a model asks an agent without tools for a tool', async () => {
+    const agent = new Agent({
+      model: new ScriptedModel({
+        turns: [{ toolCalls: [{ name: 'add', args: { a: 1, b: 2 } }] }, 'No tools here.'],
+      }),
+    });
+    const result = await agent.run('What is 1 + 2?');
+    expect(result.text).toBe('No tools here.');
+    expect(result.modelCalls).toBe(2);
+    expect(result.toolCalls).toMatchObject([{ name: 'add', isError: true }]);
+    expect(result.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'tool', 'assistant']);
   });
 
   it('emits every event to a listener added between two runs of the fast path', async () => {

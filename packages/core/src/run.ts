@@ -3,17 +3,18 @@
  * answers, then check structured output and store the run. Every run that ends is recorded
  * (completed or failed), and a run that stops ends at once, whatever its model or tools do.
  */
-import { AgnoError, errorMessage, hookFailure, MaxToolRoundsError, OutputValidationError } from './errors.js';
+import { hookFailure, MaxToolRoundsError, OutputValidationError } from './errors.js';
 import { guardInput, guardToolCalls } from './guardrail-run.js';
 import { detectLoop } from './loop-detection.js';
-import type { AssistantMessage, Message } from './messages.js';
+import type { AssistantMessage, Message, ToolCall } from './messages.js';
 import type { ModelResponse } from './model.js';
 import type { WholeResponse } from './model-response.js';
 import { parseOutput } from './output.js';
 import { RunBase, storeFailure } from './run-base.js';
+import { failRun } from './run-fail.js';
 import { callModel, modelDone, modelFailure, modelRequest, plainCall } from './run-model.js';
 import { pauseRun } from './run-pause.js';
-import { attachPartial, runRecord, runResult } from './run-result.js';
+import { runRecord, runResult } from './run-result.js';
 import { commitToolResults, decidedCalls, RUN_DEFAULTS, runTools, uniqueCallIds } from './run-tools.js';
 import type { PausedRun, RunOptions, RunResult, ToolDecision } from './run-types.js';
 import { handOver, restoreSpeaker } from './speaker.js';
@@ -51,7 +52,67 @@ export class Run<T> extends RunBase<T> {
       return this.startGuarded(input, instructions);
     if (instructions) this.messages.push({ role: 'system', content: instructions as string });
     this.addInput(input);
-    return this.loop(true);
+    // An agent without tools answers in one call: the reply is taken without the loop's frame.
+    return this.compiled.specs === undefined && this.output === undefined && plainCall(this)
+      ? this.firstCall()
+      : this.loop(true);
+  }
+
+  /**
+   * The first model call of a run that ends itself, with nothing around the call (see plainCall):
+   * the reply is taken in a callback rather than in the loop's async frame, so a text answer ends
+   * the run without one (about 300 bytes and a frame fewer per run). Tool calls (which a model
+   * may still ask for) go on in the loop.
+   */
+  private firstCall(): Promise<RunResult<T>> {
+    const start = performance.now();
+    let reply: Promise<ModelResponse>;
+    try {
+      this.checkAbort();
+      this.modelBusy = true;
+      reply = this.speaker.options.model.generate(modelRequest(this));
+    } catch (error) {
+      reply = Promise.reject(error);
+    }
+    return reply.then(
+      (r) => this.firstReply(r, start),
+      (error) => this.failOwned(this.modelBusy ? this.modelError(error) : error),
+    );
+  }
+
+  private firstReply(reply: ModelResponse, start: number): RunResult<T> | Promise<RunResult<T>> {
+    this.modelBusy = false;
+    let result: RunResult<T>;
+    try {
+      const response = modelDone(this, reply, start);
+      if (response.toolCalls.length > 0) return this.loop(true, response);
+      this.messages.push(assistantMessage(response, response.toolCalls));
+      // No store write on this path (a run with a store and a session prepares first).
+      result = this.completed(runResult(this, 'completed', response.text, undefined));
+    } catch (error) {
+      return this.failOwned(error);
+    }
+    this.dispose();
+    return result;
+  }
+
+  /** The typed error for what a model call threw (the stop's error when the run stopped meanwhile). */
+  private modelError(error: unknown): unknown {
+    this.modelBusy = false;
+    try {
+      return modelFailure(this, error);
+    } catch (stop) {
+      return stop;
+    }
+  }
+
+  /** Ends a run that owns its end with what `error` says: typed, recorded, disposed of. */
+  private async failOwned(error: unknown): Promise<never> {
+    try {
+      throw await failRun(this, error);
+    } finally {
+      this.dispose();
+    }
   }
 
   private async startGuarded(
@@ -70,7 +131,7 @@ export class Run<T> extends RunBase<T> {
       // costs no guard (agent.close() stops it at its next step).
       return await (this.signal === undefined ? work : this.guard(work));
     } catch (error) {
-      throw await this.fail(error);
+      throw await failRun(this, error);
     } finally {
       this.dispose();
     }
@@ -140,7 +201,7 @@ export class Run<T> extends RunBase<T> {
     try {
       return await this.guard(this.proceed(paused, decisions));
     } catch (error) {
-      throw await this.fail(error);
+      throw await failRun(this, error);
     } finally {
       this.dispose();
     }
@@ -181,94 +242,36 @@ export class Run<T> extends RunBase<T> {
   }
 
   /**
-   * Turns what ended the run into its typed error: reports the calls it abandoned, records the
-   * failed run in the store (when it has a session) and emits `run-error` without waiting for
-   * a slow consumer.
-   */
-  private async fail(error: unknown): Promise<AgnoError> {
-    let err: AgnoError;
-    if (this.stopped) err = this.abortError(error === undefined ? undefined : error);
-    else if (error instanceof AgnoError) err = error;
-    else
-      err = new AgnoError('internal_error', `the run failed unexpectedly: ${errorMessage(error)}`, {
-        cause: error,
-      });
-    if (this.stopped && this.observed) this.reportAbandoned();
-    // From here on nothing the abandoned work does reaches the stream, and stopping changes nothing.
-    this.finished = true;
-    // Text of a reply that output guardrails had not passed yet is left out of what is recorded.
-    const partial = runResult(
-      this,
-      'error',
-      this.guards?.output === undefined ? this.pendingText : '',
-      undefined,
-    );
-    attachPartial(err, partial as RunResult<unknown>);
-    const store = this.agent.options.store;
-    if (store !== undefined && this.sessionId !== undefined && this.runStart >= 0) {
-      try {
-        await store.appendRun(runRecord(this, partial, 'error', err.code));
-      } catch {
-        // The run's own error says what went wrong; a store that cannot record it adds nothing.
-      }
-    }
-    if (this.observed) {
-      this.emitLast({
-        type: 'run-error',
-        runId: this.runId,
-        error: err,
-        partial: partial as RunResult<unknown>,
-      });
-    }
-    return err;
-  }
-
-  /** Emits `call-abandoned` for each model or tool call the stopped run no longer waits for. */
-  private reportAbandoned(): void {
-    if (this.modelBusy) {
-      const model = this.speaker.options.model;
-      this.emit({ type: 'call-abandoned', runId: this.runId, kind: 'model', name: model.modelId });
-    }
-    if (this.busyTools !== undefined) {
-      for (const call of this.busyTools) {
-        this.emit({
-          type: 'call-abandoned',
-          runId: this.runId,
-          kind: 'tool',
-          name: call.name,
-          toolCallId: call.id,
-        });
-      }
-    }
-  }
-
-  /**
    * The loop proper, from the model call of the current round on. When `owns` (a run started
    * without a guard), it also ends the run: a failure becomes the run's typed error, and the run
    * is disposed of.
    */
-  private async loop(owns: boolean): Promise<RunResult<T>> {
+  private async loop(owns: boolean, first?: WholeResponse): Promise<RunResult<T>> {
     try {
       let repaired = false;
       for (;;) {
-        if (this.modelCalls > 0 && this.modelCalls % YIELD_EVERY_MODEL_CALLS === 0) await yieldToTimers();
-        const request = modelRequest(this);
         let response: WholeResponse;
-        if (plainCall(this)) {
-          // Nothing around the call (see plainCall): the model is awaited here.
-          this.checkAbort();
-          const start = performance.now();
-          let reply: ModelResponse;
-          this.modelBusy = true;
-          try {
-            reply = await this.speaker.options.model.generate(request);
-          } catch (error) {
-            throw modelFailure(this, error);
-          } finally {
-            this.modelBusy = false;
-          }
-          response = modelDone(this, reply, start);
-        } else response = await callModel(this, request);
+        if (first !== undefined) {
+          response = first;
+          first = undefined;
+        } else {
+          if (this.modelCalls % YIELD_EVERY_MODEL_CALLS === 0 && this.modelCalls > 0) await yieldToTimers();
+          if (plainCall(this)) {
+            // Nothing around the call (see plainCall): the model is awaited here.
+            this.checkAbort();
+            const start = performance.now();
+            let reply: ModelResponse;
+            this.modelBusy = true;
+            try {
+              reply = await this.speaker.options.model.generate(modelRequest(this));
+            } catch (error) {
+              throw modelFailure(this, error);
+            } finally {
+              this.modelBusy = false;
+            }
+            response = modelDone(this, reply, start);
+          } else response = await callModel(this, modelRequest(this));
+        }
         let calls =
           response.toolCalls.length === 0
             ? response.toolCalls
@@ -276,11 +279,7 @@ export class Run<T> extends RunBase<T> {
         // Every call of the turn is checked before any runs; a blocked turn is not recorded.
         if (calls.length > 0 && this.guards?.beforeTool !== undefined)
           calls = await guardToolCalls(this, calls);
-        const assistant: AssistantMessage = { role: 'assistant', content: response.text };
-        if (calls.length > 0) assistant.toolCalls = calls;
-        if (response.reasoning !== undefined) assistant.reasoning = response.reasoning;
-        if (response.providerData !== undefined) assistant.providerData = response.providerData;
-        this.messages.push(assistant);
+        this.messages.push(assistantMessage(response, calls));
         if (calls.length === 0) {
           let output = response.text as T;
           if (this.output !== undefined) {
@@ -312,7 +311,7 @@ export class Run<T> extends RunBase<T> {
         if (this.extras?.handoffTo !== undefined) await handOver(this);
       }
     } catch (error) {
-      if (owns) throw await this.fail(error);
+      if (owns) throw await failRun(this, error);
       throw error;
     } finally {
       if (owns) this.dispose();
@@ -345,4 +344,13 @@ export class Run<T> extends RunBase<T> {
       this.emitLast({ type: 'run-completed', runId: this.runId, result: result as RunResult<unknown> });
     return result;
   }
+}
+
+/** The assistant message of a model reply whose tool calls are `calls`. */
+function assistantMessage(response: WholeResponse, calls: ToolCall[]): AssistantMessage {
+  const assistant: AssistantMessage = { role: 'assistant', content: response.text };
+  if (calls.length > 0) assistant.toolCalls = calls;
+  if (response.reasoning !== undefined) assistant.reasoning = response.reasoning;
+  if (response.providerData !== undefined) assistant.providerData = response.providerData;
+  return assistant;
 }
