@@ -80,6 +80,13 @@ async function startModelServers() {
     servers.push(server);
     env.ANTHROPIC_BASE_URL = server.url;
   }
+  const google = await load('models-google');
+  if (google?.FakeGoogleServer) {
+    const server = await google.FakeGoogleServer.start({ respond: () => ({ text: REPLY }) });
+    servers.push(server);
+    env.GOOGLE_API_KEY = 'check-packs-google-key';
+    env.GOOGLE_GEMINI_BASE_URL = server.url;
+  }
   return { env, stop: () => Promise.all(servers.map((server) => server.close())) };
 }
 
@@ -235,13 +242,18 @@ async function check({ dir, pkg }, tarballs, all, work, extra, modelEnv) {
       /ERR_MODULE_NOT_FOUND|ERR_PACKAGE_PATH_NOT_EXPORTED|Cannot find (package|module)|SyntaxError/.test(
         ran.out,
       );
-    const needsModel = /could not reach|ECONNREFUSED|Connection error|fetch failed/i.test(ran.out);
+    // A README that calls a hosted provider needs its network or its key, and one that reads the
+    // user's files needs them: not a packaging problem.
+    const needsModel =
+      /could not reach|ECONNREFUSED|Connection error|fetch failed|needs an API key|no usable credentials|is not a readable folder/i.test(
+        ran.out,
+      );
     result.example = ran.ok
       ? ran.out.includes(REPLY)
         ? 'ran (its model calls answered by the local server)'
         : 'ran'
       : needsModel && !packaging
-        ? `needs a server it could not reach (not a packaging problem): ${errorLine(ran.out)}`
+        ? `needs a provider's server or key, or files, it does not have (not a packaging problem): ${errorLine(ran.out)}`
         : `failed: ${errorLine(ran.out)}`;
     if (!ran.ok && !needsModel) problems.push('README example');
   }
