@@ -9,14 +9,8 @@ import { Agent, type Message, type Tool, type ToolCall } from '@agno/core';
 import { type OpenAIModel, openai } from '@agno/models-openai';
 import { FakeOpenAIServer, type FakeReply, type ReceivedRequest } from '@agno/models-openai/testing';
 import { bench, do_not_optimize } from 'mitata';
-import {
-  type Budgets,
-  type Figure,
-  type FigureContext,
-  figure,
-  median,
-  type SuiteContext,
-} from '../src/suite.js';
+import { medianOverhead, paired } from '../src/paired.js';
+import { type Budgets, figure, type SuiteContext } from '../src/suite.js';
 
 // The raw official client is the one the package wraps (`model.client`, created the way a user
 // would: `new OpenAI(options)`); the benchmarks package does not depend on `openai` itself.
@@ -367,7 +361,9 @@ export default async function register(ctx: SuiteContext): Promise<() => Promise
   figure('models-openai/model-stream/vs-raw-client', () => paired(modelStreamRun, rawStreamRun, rounds));
   for (const [pkg, raw, runPkg, runRaw] of pairs) {
     figure(`models-openai/${pkg}/vs-raw-client`, () => paired(runPkg, runRaw, rounds));
-    figure(`models-openai/${pkg}/overhead`, (f) => overhead(f, pkg, raw));
+    figure(`models-openai/${pkg}/overhead`, (f) =>
+      medianOverhead(f, `models-openai/${pkg}`, `models-openai/${raw}`),
+    );
   }
   figure('models-openai/stream-parse/events-per-second', (f) => ({
     ...f.throughput('models-openai/stream-parse-1k', chatEvents),
@@ -385,43 +381,4 @@ export default async function register(ctx: SuiteContext): Promise<() => Promise
   );
 
   return () => server.close();
-}
-
-/**
- * The median ratio of `a`'s CPU time (user + system, this process: client and local server
- * alike) over `b`'s, from `rounds` back-to-back pairs with the order alternating; samples are
- * the medians of blocks of 10 pairs.
- */
-async function paired(a: () => Promise<unknown>, b: () => Promise<unknown>, rounds: number): Promise<Figure> {
-  const ratios: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    const aFirst = i % 2 === 0;
-    const c0 = process.cpuUsage();
-    await (aFirst ? a : b)();
-    const c1 = process.cpuUsage();
-    await (aFirst ? b : a)();
-    const c2 = process.cpuUsage();
-    const first = c1.user + c1.system - c0.user - c0.system;
-    const second = c2.user + c2.system - c1.user - c1.system;
-    if (first > 0 && second > 0) ratios.push(aFirst ? first / second : second / first);
-  }
-  const samples: number[] = [];
-  for (let i = 0; i + 10 <= ratios.length; i += 10) samples.push(median(ratios.slice(i, i + 10)));
-  return {
-    value: median(ratios),
-    unit: 'x',
-    samples,
-    note: `CPU time, median of ${ratios.length} back-to-back pairs`,
-  };
-}
-
-function overhead(f: FigureContext, pkg: string, raw: string) {
-  const a = f.stats(`models-openai/${pkg}`);
-  const b = f.stats(`models-openai/${raw}`);
-  return {
-    value: a.p50 - b.p50,
-    unit: 'ns' as const,
-    samples: [a.p25 - b.p75, a.p75 - b.p25],
-    note: `median ${pkg} − median ${raw} (the framework's time per run)`,
-  };
 }
