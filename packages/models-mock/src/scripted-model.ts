@@ -40,8 +40,8 @@ export interface ScriptedReply {
   usage?: Partial<Usage>;
   /** Wait this long before replying (honours the request's AbortSignal). */
   delayMs?: number;
-  /** Throw this error instead of replying. */
-  error?: Error;
+  /** Throw this error instead of replying; a message alone throws a `ModelError` with it. */
+  error?: Error | string;
   /** Streaming only: characters per text delta (default from the model's options). */
   chunkSize?: number;
   /** Streaming only: wait this long between deltas. */
@@ -158,12 +158,12 @@ export class ScriptedModel implements Model {
     const delay = reply.delayMs ?? this.options.delayMs;
     if (delay !== undefined && delay > 0) {
       return sleep(delay, request.signal).then(() => {
-        if (reply.error !== undefined) throw reply.error;
+        if (reply.error !== undefined) throw scriptedError(reply.error);
         return reply;
       });
     }
     if (request.signal?.aborted) throw new AbortedError();
-    if (reply.error !== undefined) throw reply.error;
+    if (reply.error !== undefined) throw scriptedError(reply.error);
     return reply;
   }
 
@@ -290,6 +290,11 @@ function buildEvents(reply: ScriptedReply, request: ModelRequest, size: number):
 }
 
 const EMPTY: ToolCall[] = [];
+
+/** The error a scripted reply throws. */
+function scriptedError(error: Error | string): Error {
+  return typeof error === 'string' ? new ModelError(error) : error;
+}
 
 /** The model response for a scripted reply. */
 function responseOf(reply: ScriptedReply, request: ModelRequest): ModelResponse {

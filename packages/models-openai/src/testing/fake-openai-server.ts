@@ -180,7 +180,8 @@ export class FakeOpenAIServer {
     if (reply.delayMs !== undefined && reply.delayMs > 0) await sleep(reply.delayMs);
     if (res.destroyed) return;
     if (reply.status !== undefined && reply.status >= 400) {
-      return sendError(res, reply.status, reply.error ?? { message: `error ${reply.status}` }, reply.headers);
+      const error = typeof reply.error === 'string' ? { message: reply.error } : reply.error;
+      return sendError(res, reply.status, error ?? { message: `error ${reply.status}` }, reply.headers);
     }
     const n = ++this.counter;
     if (api === 'responses') this.reasoning.issue(reply, n);

@@ -9,12 +9,20 @@ export interface FakeToolCall {
   /** Call id (`call_…`); generated when left out. */
   id?: string;
   name: string;
-  /** The argument text, or a value sent as its JSON. A string may be malformed on purpose. */
-  arguments: string | Record<string, unknown>;
+  /** The arguments, sent as their JSON: the name `ScriptedModel` and core's `ToolCall` use. */
+  args?: unknown;
+  /** The argument text as the wire carries it, or a value sent as its JSON (a string may be malformed on purpose). */
+  arguments?: string | Record<string, unknown>;
 }
 
 /** Token counts of a scripted reply; anything left out is estimated from the text (or 0). */
 export interface FakeUsage {
+  /** Input tokens (core's `Usage` name, as `ScriptedModel` takes it); `input` is the short form. */
+  inputTokens?: number;
+  outputTokens?: number;
+  cachedInputTokens?: number;
+  cacheCreationInputTokens?: number;
+  reasoningTokens?: number;
   input?: number;
   output?: number;
   cached?: number;
@@ -44,7 +52,8 @@ export interface FakeReply {
   chunkSize?: number;
   /** Reply with this HTTP status and `error` body instead. */
   status?: number;
-  error?: FakeErrorBody;
+  /** The error body of an error reply, or just its message (as `ScriptedModel` takes a message). */
+  error?: FakeErrorBody | string;
   /** Extra response headers (`retry-after`, `x-request-id`...). */
   headers?: Record<string, string>;
   /** Wait this long before answering. */
@@ -138,16 +147,18 @@ export function usageOf(reply: FakeReply, requestChars: number): Counts | undefi
   let outChars = (reply.text?.length ?? 0) + (reply.refusal?.length ?? 0);
   for (const call of reply.toolCalls ?? []) outChars += argsOf(call).length + call.name.length;
   return {
-    input: u.input ?? Math.max(1, Math.ceil(requestChars / 4)),
-    output: u.output ?? Math.max(1, Math.ceil(outChars / 4)),
-    cached: u.cached ?? 0,
-    cacheWrite: u.cacheWrite ?? 0,
-    reasoning: u.reasoning ?? 0,
+    input: u.inputTokens ?? u.input ?? Math.max(1, Math.ceil(requestChars / 4)),
+    output: u.outputTokens ?? u.output ?? Math.max(1, Math.ceil(outChars / 4)),
+    cached: u.cachedInputTokens ?? u.cached ?? 0,
+    cacheWrite: u.cacheCreationInputTokens ?? u.cacheWrite ?? 0,
+    reasoning: u.reasoningTokens ?? u.reasoning ?? 0,
   };
 }
 
 /** A scripted call's argument text. */
 export function argsOf(call: FakeToolCall): string {
+  if (call.args !== undefined) return JSON.stringify(call.args);
+  if (call.arguments === undefined) return '{}';
   return typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments);
 }
 
