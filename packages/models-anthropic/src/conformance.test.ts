@@ -3,7 +3,6 @@ import { afterAll, beforeAll } from 'vitest';
 import { anthropic } from './index.js';
 import { FakeAnthropicServer, type FakeReply } from './testing/index.js';
 
-
 const toolUse = (args: { city: string }, id: string) => ({
   type: 'tool_use' as const,
   id,

@@ -3,7 +3,6 @@ import { afterAll, beforeAll } from 'vitest';
 import { google } from './index.js';
 import { FakeGoogleServer, type FakeReply } from './testing/index.js';
 
-
 const call = (args: { city: string }) => ({ functionCall: { name: CONFORMANCE.toolName, args } });
 
 const scripts: Record<string, FakeReply[]> = {

@@ -3,7 +3,6 @@ import { afterAll, beforeAll } from 'vitest';
 import { openai } from './index.js';
 import { FakeOpenAIServer, type FakeReply } from './testing/index.js';
 
-
 const call = (args: { city: string }, id: string) => ({
   id,
   name: CONFORMANCE.toolName,
