@@ -3,7 +3,7 @@
  * the first chunk so importing `@agno/knowledge` stays fast), cut between the tokenizer's own
  * pre-tokens (words and punctuation), with overlap in tokens.
  */
-import { loadPeer } from '../optional-peer.js';
+import { loadPeer } from '@agno/core/utils';
 import { chunkOf } from './chunk-of.js';
 import { checkSizes, mergePieces } from './split.js';
 import type { Chunker, ChunkSizeOptions } from './types.js';

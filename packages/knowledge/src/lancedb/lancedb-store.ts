@@ -4,6 +4,7 @@
  * full text through Lance's FTS index (BM25), upserts as one merge-insert commit. Writes of one
  * store run one at a time. `@lancedb/lancedb` is an optional peer dependency, loaded on first open.
  */
+
 import {
   ConfigError,
   type KeywordQuery,
@@ -16,9 +17,9 @@ import {
   type VectorRecord,
   type VectorStore,
 } from '@agno/core';
+import { loadPeer } from '@agno/core/utils';
 import type { Connection, Table } from '@lancedb/lancedb';
 import { DimensionMismatchError } from '../errors.js';
-import { loadPeer } from '../optional-peer.js';
 import { words } from '../stores/bm25.js';
 import { checkBatch, checkDimensions, checkVector, storeFailure, throwIfAborted } from '../stores/checks.js';
 import { type FilterClause, matchesClause, parseFilter } from '../stores/filter.js';

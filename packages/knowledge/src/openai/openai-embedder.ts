@@ -14,10 +14,9 @@ import {
   registerKey,
   registerURL,
 } from '@agno/core/credentials';
-import { mapConcurrent, SignalScope } from '@agno/core/utils';
+import { loadPeer, mapConcurrent, SignalScope } from '@agno/core/utils';
 import type OpenAI from 'openai';
 import { EmbeddingError } from '../errors.js';
-import { loadPeer } from '../optional-peer.js';
 import { toEmbeddingError } from './embedding-errors.js';
 import { vectorsOf } from './vectors.js';
 

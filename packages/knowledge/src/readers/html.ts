@@ -3,8 +3,9 @@
  * document), as Markdown (`turndown`), titled by the page's `<title>`. All three are optional
  * peers, loaded on first use.
  */
+
 import type { KnowledgeDocument, MetadataValue } from '@agno/core';
-import { loadPeer } from '../optional-peer.js';
+import { loadPeer } from '@agno/core/utils';
 import { baseTitle, documentOf, inputText, readError, requireContent } from './input.js';
 import type { HtmlReadOptions, ReaderInput } from './types.js';
 

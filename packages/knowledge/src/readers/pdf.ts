@@ -3,8 +3,9 @@
  * first use), titled by the document's `/Title`, else the file name. A PDF that does not parse is
  * a `ReaderError` (`corrupt`); one without any text (a scan) is one too (`empty`).
  */
+
 import type { KnowledgeDocument } from '@agno/core';
-import { loadPeer } from '../optional-peer.js';
+import { loadPeer } from '@agno/core/utils';
 import { baseTitle, documentOf, readError } from './input.js';
 import type { PdfReadOptions, ReaderInput } from './types.js';
 

@@ -5,9 +5,8 @@
  * extension).
  */
 import { ConfigError, type KnowledgeDocument } from '@agno/core';
-import { abortError, SignalScope } from '@agno/core/utils';
+import { abortError, loadPeer, SignalScope } from '@agno/core/utils';
 import { ReaderError } from '../errors.js';
-import { loadPeer } from '../optional-peer.js';
 import { fileNameOf, readError } from './input.js';
 import { kindOfContentType, kindOfPath, readAs } from './read-as.js';
 import type { DocumentKind, ReadOptions } from './types.js';

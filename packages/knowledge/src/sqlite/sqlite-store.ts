@@ -4,6 +4,7 @@
  * (`bm25()`), WAL, and every upsert in one transaction. better-sqlite3 is an optional peer
  * dependency, loaded on first open.
  */
+
 import {
   ConfigError,
   errorMessage,
@@ -17,8 +18,8 @@ import {
   type VectorRecord,
   type VectorStore,
 } from '@agno/core';
+import { loadPeer } from '@agno/core/utils';
 import type Database from 'better-sqlite3';
-import { loadPeer } from '../optional-peer.js';
 import { encodeVector } from '../stores/blob.js';
 import { words } from '../stores/bm25.js';
 import { checkBatch, checkDimensions, checkVector, storeFailure, throwIfAborted } from '../stores/checks.js';
