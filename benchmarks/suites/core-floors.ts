@@ -3,7 +3,17 @@
  * and nothing more, measured in the same process so that each run figure reads as a multiple
  * of its floor (`core/<benchmark>/x-floor`).
  */
-import type { Message, Model, ModelRequest, Tool, ToolContext, ToolSpec } from '@agno/core';
+import {
+  Channel,
+  type Message,
+  type Model,
+  type ModelRequest,
+  type ModelStreamEvent,
+  type TextDeltaEvent,
+  type Tool,
+  type ToolContext,
+  type ToolSpec,
+} from '@agno/core';
 
 /** The instructions of every agent of the suite and of the floors. */
 export const INSTRUCTIONS = 'Be brief.';
@@ -59,6 +69,39 @@ export async function bareStream(model: Model, input: string): Promise<number> {
   for await (const event of model.stream({ messages: messages.slice() })) {
     if (event.type === 'text-delta') chars += event.text.length;
   }
+  return chars;
+}
+
+/**
+ * The floor of any relay between a model stream and its consumer: one callback per model event
+ * asks for the next event and hands a `text-delta` event to a bounded channel, which the consumer
+ * reads — the least a run can do to let the consumer set the pace and stop it. It costs a second
+ * promise hop per delta over {@link bareStream}; a run's stream reads as a multiple of it
+ * (`x-relay`).
+ */
+export async function relayedStream(model: Model, input: string): Promise<number> {
+  const channel = new Channel<TextDeltaEvent>(64);
+  const it = model
+    .stream({
+      messages: [
+        { role: 'system', content: INSTRUCTIONS },
+        { role: 'user', content: input },
+      ],
+    })
+    [Symbol.asyncIterator]();
+  const fail = (error: unknown) => channel.end(error);
+  const onEvent = (r: IteratorResult<ModelStreamEvent>): void => {
+    if (r.done === true) {
+      channel.end();
+      return;
+    }
+    it.next().then(onEvent, fail);
+    const e = r.value;
+    if (e.type === 'text-delta') channel.push({ type: 'text-delta', runId: 'relay', text: e.text });
+  };
+  it.next().then(onEvent, fail);
+  let chars = 0;
+  for await (const e of channel) chars += e.text.length;
   return chars;
 }
 

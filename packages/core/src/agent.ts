@@ -235,15 +235,20 @@ export class Agent<C = any> implements AgentLike {
       cancelled = true;
       run?.stop(new AbortedError('the stream consumer stopped reading'));
     });
-    const result = (async () => {
-      let compiled = this.tables();
-      if (compiled instanceof Promise) compiled = await compiled;
-      run = this.track(
-        new Run<T>(this, compiled, options, channel, textOnly, options.flushIntervalMs ?? 0, runId),
-      );
+    const begin = (compiled: Compiled): Promise<RunResult<T>> => {
+      const flushMs = options.flushIntervalMs ?? 0;
+      run = this.track(new Run<T>(this, compiled, options, channel, textOnly, flushMs, runId));
       if (cancelled) run.stop(new AbortedError('the stream consumer stopped reading'));
       return start(run, compiled);
-    })();
+    };
+    // No async frame when the tables are built; a throw before the run starts rejects `result`.
+    let result: Promise<RunResult<T>>;
+    try {
+      const compiled = this.tables();
+      result = compiled instanceof Promise ? compiled.then(begin) : begin(compiled);
+    } catch (error) {
+      result = Promise.reject(error);
+    }
     result.then(
       () => channel.end(),
       (error) => channel.end(textOnly ? error : undefined),

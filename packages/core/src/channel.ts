@@ -20,8 +20,13 @@ function capture(resolve: (value: any) => void, reject: (error: unknown) => void
 
 /** The bounded async queue behind `agent.stream()` and `workflow.stream()`. */
 export class Channel<T> implements AsyncIterableIterator<T> {
+  /**
+   * Values waiting, in `buffer[head..tail)`. The slots are reused once read rather than the array
+   * emptied (emptying an array drops its backing store, and the next push would allocate one).
+   */
   private buffer: (T | undefined)[] = [];
   private head = 0;
+  private tail = 0;
   private pull: ((result: IteratorResult<T>) => void) | undefined = undefined;
   private pullError: ((error: unknown) => void) | undefined = undefined;
   /** Producers waiting for room, released in the order they came. */
@@ -42,7 +47,17 @@ export class Channel<T> implements AsyncIterableIterator<T> {
 
   /** Values waiting to be read. */
   get size(): number {
-    return this.buffer.length - this.head;
+    return this.tail - this.head;
+  }
+
+  /**
+   * Whether one more value can be pushed without the producer having to wait: the consumer is
+   * waiting for it, there is room below the bound, or the channel is closed (a push is a no-op).
+   */
+  hasRoom(): boolean {
+    return (
+      this.pull !== undefined || this.tail - this.head + 1 < this.capacity || this.ended || this.cancelled
+    );
   }
 
   /** True once {@link end} was called or the consumer stopped. */
@@ -63,8 +78,8 @@ export class Channel<T> implements AsyncIterableIterator<T> {
       pull({ value, done: false });
       return undefined;
     }
-    this.buffer.push(value);
-    if (this.buffer.length - this.head >= this.capacity) {
+    this.buffer[this.tail++] = value;
+    if (this.tail - this.head >= this.capacity) {
       return new Promise<void>((resolve) => {
         (this.waiting ??= []).push(resolve);
       });
@@ -93,14 +108,14 @@ export class Channel<T> implements AsyncIterableIterator<T> {
 
   /** {@inheritDoc AsyncIterator.next} */
   next(): Promise<IteratorResult<T>> {
-    if (this.head < this.buffer.length) {
+    if (this.head < this.tail) {
       const value = this.buffer[this.head] as T;
       this.buffer[this.head++] = undefined;
-      if (this.head === this.buffer.length) {
-        this.buffer.length = 0;
+      if (this.head === this.tail) {
         this.head = 0;
+        this.tail = 0;
       }
-      if (this.waiting !== undefined && this.buffer.length - this.head < this.capacity) this.release();
+      if (this.waiting !== undefined && this.tail - this.head < this.capacity) this.release();
       return Promise.resolve({ value, done: false });
     }
     if (this.ended || this.cancelled) {
@@ -147,8 +162,9 @@ export class Channel<T> implements AsyncIterableIterator<T> {
   private cancel(): void {
     if (this.cancelled) return;
     this.cancelled = true;
-    this.buffer.length = 0;
+    this.buffer = [];
     this.head = 0;
+    this.tail = 0;
     this.failure = undefined;
     this.release();
     const pull = this.pull;

@@ -3,6 +3,7 @@
  * defaults, events, and how a run stops (the caller's signal, its deadline, a stream consumer
  * that left, an agent that closes). All per-run state lives here, never on the agent.
  */
+import { NONE } from './append.js';
 import type { Channel } from './channel.js';
 import type { AgentLike, Compiled } from './compiled.js';
 import { AbortedError, AgnoError, StoreError, TimeoutError } from './errors.js';
@@ -14,6 +15,7 @@ import { emptyUsage, type Message, type ToolCall, type Usage } from './messages.
 import type { Model, ModelRequest } from './model.js';
 import { type ResolvedOutput, resolveOutput } from './output.js';
 import { SessionStateHandle } from './run-context.js';
+import { RunFlags } from './run-flags.js';
 import { randomRunId } from './run-id.js';
 import type { Hooks, NestedPause, RunOptions, ToolCallRecord, ToolDecision } from './run-types.js';
 import { linkSignal } from './signals.js';
@@ -63,7 +65,7 @@ interface Stopper {
 }
 
 /** The per-run state, and how the run stops. */
-export class RunBase<T> {
+export class RunBase<T> extends RunFlags {
   declare readonly runId: string;
   declare sessionId: string | undefined;
   declare userId: string | undefined;
@@ -88,17 +90,9 @@ export class RunBase<T> {
   /** The signal handed to the model and tools (undefined for a run nothing can stop early). */
   declare signal: AbortSignal | undefined;
   declare toolSignal: AbortSignal;
-  /** Set once the run was told to stop (cheaper to read than `signal.aborted`). */
-  declare stopped: boolean;
-  /** Set once the run's outcome is decided: stopping it then changes nothing. */
-  declare finished: boolean;
-  /** Set while a completed run is written to the store: a stop then waits for the write. */
-  declare committing: boolean;
   /** Neighbours in the agent's list of runs in flight (see {@link RunList}). */
   declare prevRun: RunBase<unknown> | undefined;
   declare nextRun: RunBase<unknown> | undefined;
-  /** Whether a model call is in flight (reported as abandoned if the run stops during it). */
-  declare modelBusy: boolean;
   /** Tool calls in flight (reported as abandoned if the run stops during them). */
   declare busyTools: ToolCall[] | undefined;
   /** The run's model request, built on its first model call and reused. */
@@ -115,8 +109,6 @@ export class RunBase<T> {
   declare usageByModel: Record<string, Usage> | undefined;
   /** Label of the model that gave the last reply, when it was a fallback model. */
   declare answeredBy: string | undefined;
-  /** Whether part of the model call in progress reached the consumer (it can no longer fall back). */
-  declare streamedOut: boolean;
   /** How the run stops early: made only for a run with a signal, a deadline or a stream. */
   declare private readonly stopper: Stopper | undefined;
   /** Why the run stopped. */
@@ -145,6 +137,7 @@ export class RunBase<T> {
     flushMs: number,
     runId?: string,
   ) {
+    super();
     // Plain assignments rather than class fields (V8 runs field initializers through an extra
     // call), every field set so that every run has one shape.
     this.agent = agent;
@@ -160,17 +153,15 @@ export class RunBase<T> {
     this.modelCalls = 0;
     this.pendingText = '';
     this.signal = undefined;
-    this.stopped = false;
-    this.finished = false;
-    this.committing = false;
-    this.modelBusy = false;
     this.startedAt = performance.now();
     this.firstTokenAt = undefined;
-    this.messages = [];
-    this.toolCalls = [];
+    // Shared empty lists until the run has something to put in them (see append.ts): the
+    // conversation is made when the run starts.
+    this.messages = NONE;
+    this.toolCalls = NONE;
     this.usage = emptyUsage();
-    this.modelCallsMs = [];
-    this.toolCallsMs = [];
+    this.modelCallsMs = NONE;
+    this.toolCallsMs = NONE;
     this.callCounts = undefined;
     this.callsSeen = undefined;
     this.prevRun = undefined;
@@ -181,7 +172,6 @@ export class RunBase<T> {
     this.req = undefined;
     this.reasoning = undefined;
     this.answeredBy = undefined;
-    this.streamedOut = false;
     checkLimits(options, 'run options');
     this.runId = runId ?? options.runId ?? randomRunId();
     const defaults = agent.options.defaults;

@@ -6,23 +6,25 @@
 import { append } from './append.js';
 import { AgnoError, BlockedError, errorMessage, hookFailure, ModelError } from './errors.js';
 import type { ModelCallCompletedEvent } from './events.js';
-import { guardModelCall, guardModelDone, guardReply, PassThroughGate } from './guardrail-run.js';
-import { addUsage, type Message, type ToolCall } from './messages.js';
-import type { Model, ModelRequest, ModelResponse, ModelUsage } from './model.js';
+import { guardModelCall, guardModelDone, guardReply } from './guardrail-run.js';
+import { addUsage, type Message } from './messages.js';
+import type { Model, ModelRequest, ModelResponse } from './model.js';
 import { nextModel, recordModelUsage } from './model-fallback.js';
 import { type WholeResponse, wholeResponse } from './model-response.js';
+import { pushText, streamModel } from './model-stream.js';
 import type { RunBase } from './run-base.js';
 import type { HookDecision, ModelHookContext, RunOptions } from './run-types.js';
 
 /**
  * The request for the run's next model call: a new object per call whose `messages` is a copy of
  * the conversation so far, so what a model, middleware or hook keeps of it never changes after
- * the call. The options part (tools, limits, format, signal) is built once per run and shared;
+ * the call. `shared`: the conversation itself, for a caller that replaces the run's array before
+ * it adds to it (copy on write; see `Run.firstCall`). The options part (tools, limits, format, signal) is built once per run and shared;
  * a run that sets none of them shares its agent's.
  */
-export function modelRequest(run: RunBase<unknown>): ModelRequest {
+export function modelRequest(run: RunBase<unknown>, shared = false): ModelRequest {
   const base = (run.req ??= requestOptions(run));
-  const req: ModelRequest = { ...base, messages: run.messages.slice() };
+  const req: ModelRequest = { ...base, messages: shared ? run.messages : run.messages.slice() };
   // A forced tool choice applies to the first call only (else the model could never answer).
   if (run.modelCalls === 0 && base.tools !== undefined) {
     const choice = run.opt('toolChoice');
@@ -214,107 +216,4 @@ export function modelDone(
   if (reasoning !== undefined && reasoning.length > 0)
     run.reasoning = run.reasoning === undefined ? reasoning : `${run.reasoning}\n\n${reasoning}`;
   return response;
-}
-
-/** Consumes a model stream, forwarding text deltas (coalesced when asked) and assembling the reply. */
-async function streamModel(
-  run: RunBase<unknown>,
-  request: ModelRequest,
-  model: Model,
-): Promise<ModelResponse> {
-  const toolCalls: ToolCall[] = [];
-  let finishReason: ModelResponse['finishReason'] = 'other';
-  let usage: ModelUsage | undefined;
-  let sawFinish = false;
-  let providerData: Record<string, unknown> | undefined;
-  let cached = false;
-  let reasoning = '';
-  const flushMs = run.flushMs;
-  let held = '';
-  let lastFlush = performance.now();
-  let events = 0;
-  run.pendingText = '';
-  run.streamedOut = false;
-  // With output guardrails, text waits for its check: the whole reply (`hold`) or each sentence.
-  const guarded = run.guards?.output !== undefined;
-  const gate =
-    guarded && !run.guards!.hold ? new PassThroughGate(run, (text) => pushText(run, text)) : undefined;
-  for await (const event of model.stream(request)) {
-    switch (event.type) {
-      case 'reasoning-delta': {
-        if (event.text.length === 0) break;
-        reasoning += event.text;
-        // Reasoning may hold what output guardrails would block: a guarded run keeps it off the stream.
-        if (guarded || !run.observed) break;
-        run.streamedOut = true;
-        const p = run.emit({ type: 'reasoning-delta', runId: run.runId, text: event.text });
-        if (p !== undefined) await p;
-        break;
-      }
-      case 'text-delta': {
-        if (event.text.length === 0) break;
-        if (run.firstTokenAt === undefined) run.firstTokenAt = performance.now();
-        run.pendingText += event.text;
-        if (guarded) {
-          if (gate !== undefined) await gate.push(event.text);
-          break;
-        }
-        if (flushMs > 0) {
-          held += event.text;
-          const now = performance.now();
-          if (now - lastFlush < flushMs) break;
-          lastFlush = now;
-          const p = pushText(run, held);
-          held = '';
-          if (p !== undefined) await p;
-        } else {
-          const p = pushText(run, event.text);
-          if (p !== undefined) await p;
-        }
-        break;
-      }
-      case 'tool-call-end':
-        toolCalls.push(event.toolCall);
-        break;
-      case 'usage':
-        usage = event.usage;
-        break;
-      case 'finish':
-        finishReason = event.finishReason;
-        if (event.usage !== undefined) usage = event.usage;
-        if (event.providerData !== undefined) providerData = event.providerData;
-        if (event.cached === true) cached = true;
-        sawFinish = true;
-        break;
-    }
-    // A stream that never waits on I/O starves timers: its deadline is checked here as well.
-    if ((++events & 63) === 0) run.checkAbort();
-    if (run.stopped) break;
-  }
-  if (held.length > 0) {
-    const p = pushText(run, held);
-    if (p !== undefined) await p;
-  }
-  run.checkAbort();
-  if (!sawFinish) {
-    throw new ModelError('the model stream ended before its finish event', { code: 'stream_interrupted' });
-  }
-  if (gate !== undefined) await gate.end(toolCalls.length === 0);
-  const text = gate === undefined ? run.pendingText : gate.text;
-  run.pendingText = '';
-  const response: ModelResponse = { text, toolCalls, finishReason, usage };
-  if (reasoning.length > 0) response.reasoning = reasoning;
-  if (providerData !== undefined) response.providerData = providerData;
-  if (cached) response.cached = true;
-  return response;
-}
-
-function pushText(run: RunBase<unknown>, text: string): Promise<void> | undefined {
-  run.streamedOut = true;
-  if (run.textOnly) {
-    const bus = run.agent.bus;
-    if (bus !== undefined && bus.size > 0) bus.emit({ type: 'text-delta', runId: run.runId, text });
-    return run.sink!.push(text);
-  }
-  return run.emit({ type: 'text-delta', runId: run.runId, text });
 }

@@ -93,11 +93,19 @@ describe('the run path', () => {
     // Runs given no options at all share nothing either.
     const text = new Agent({ model: new ScriptedModel({ turns: ['ok'] }) });
     const a = await text.run('hi');
+    expect(a.messages).toEqual([
+      { role: 'user', content: 'hi' },
+      { role: 'assistant', content: 'ok' },
+    ]);
     a.timings.toolCallsMs.push(1);
+    a.timings.modelCallsMs.push(1);
     a.toolCalls.push(first.toolCalls[0]!);
+    a.messages.push({ role: 'user', content: 'added by the caller' });
     const b = await text.run('hi');
     expect(b.timings.toolCallsMs).toEqual([]);
+    expect(b.timings.modelCallsMs).toHaveLength(1);
     expect(b.toolCalls).toEqual([]);
+    expect(b.messages).toHaveLength(2);
   });
 
   it('never changes a request after the model returned, on the fast path and with listeners', async () => {
@@ -225,12 +233,24 @@ describe('the run path', () => {
   });
 
   it('goes on in the loop when a model asks an agent without tools for a tool', async () => {
+    const kept: { request: ModelRequest; length: number }[] = [];
     const agent = new Agent({
+      instructions: 'Be brief.',
       model: new ScriptedModel({
-        turns: [{ toolCalls: [{ name: 'add', args: { a: 1, b: 2 } }] }, 'No tools here.'],
+        record: false,
+        respond: (request, { turn }) => {
+          kept.push({ request, length: request.messages.length });
+          return turn === 0 ? { toolCalls: [{ name: 'add', args: { a: 1, b: 2 } }] } : 'No tools here.';
+        },
       }),
     });
     const result = await agent.run('What is 1 + 2?');
+    // The first request shares the conversation's array on this path: the run copies it before
+    // adding the reply, so what the model kept is as it was.
+    expect(kept.map((k) => [k.request.messages.length, k.length])).toEqual([
+      [2, 2],
+      [4, 4],
+    ]);
     expect(result.text).toBe('No tools here.');
     expect(result.modelCalls).toBe(2);
     expect(result.toolCalls).toMatchObject([{ name: 'add', isError: true }]);

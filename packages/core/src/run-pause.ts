@@ -2,6 +2,7 @@
  * Pausing a run: its state as a {@link PausedRun} (saved to the agent's store when it keeps
  * paused runs), and the paused result that carries it.
  */
+import { owned } from './append.js';
 import { callCountsOf } from './loop-detection.js';
 import { type RunBase, storeFailure } from './run-base.js';
 import { runResult } from './run-result.js';
@@ -28,7 +29,7 @@ export async function pauseRun<T>(
     done,
     round: run.round,
     usage: run.usage,
-    toolCalls: run.toolCalls,
+    toolCalls: owned(run.toolCalls),
     callCounts: callCountsOf(run),
     createdAt: Date.now(),
   };

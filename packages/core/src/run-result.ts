@@ -2,6 +2,8 @@
  * What a run hands back when it ends: its result, and the record a store keeps of it. Built from
  * the run's state once, at the end; the result owns its arrays (the run adds nothing after).
  */
+import { owned } from './append.js';
+import type { Message } from './messages.js';
 import type { RunBase } from './run-base.js';
 import type { RunResult } from './run-types.js';
 import type { RunRecord } from './store.js';
@@ -12,6 +14,7 @@ export function runResult<T>(
   status: RunResult['status'],
   text: string,
   output: T | undefined,
+  reply?: Message,
 ): RunResult<T> {
   const result: RunResult<T> = {
     runId: run.runId,
@@ -22,20 +25,32 @@ export function runResult<T>(
     text,
     model: run.answeredBy ?? run.compiled.modelLabel,
     output: (output === undefined ? text : output) as T,
-    messages: run.runStart < 0 ? [] : run.messages.slice(run.runStart),
-    toolCalls: run.toolCalls,
+    messages: ownMessages(run, reply),
+    toolCalls: owned(run.toolCalls),
     usage: run.usage,
     timings: {
       totalMs: performance.now() - run.startedAt,
       firstTokenMs: run.firstTokenAt === undefined ? undefined : run.firstTokenAt - run.startedAt,
-      modelCallsMs: run.modelCallsMs,
-      toolCallsMs: run.toolCallsMs,
+      modelCallsMs: owned(run.modelCallsMs),
+      toolCallsMs: owned(run.toolCallsMs),
     },
     modelCalls: run.modelCalls,
   };
   if (run.reasoning !== undefined) result.reasoning = run.reasoning;
   if (run.usageByModel !== undefined) result.usageByModel = run.usageByModel;
   return result;
+}
+
+/** The run's own messages (from its input on), and `reply` after them when it was not pushed. */
+function ownMessages<T>(run: RunBase<T>, reply: Message | undefined): Message[] {
+  const from = run.runStart;
+  if (from < 0) return reply === undefined ? [] : [reply];
+  const all = run.messages;
+  if (reply === undefined) return all.slice(from);
+  if (all.length - from === 1) return [all[from]!, reply];
+  const out = all.slice(from);
+  out.push(reply);
+  return out;
 }
 
 /** The store's record of a run that ended with `result` (`errorCode` when it failed). */

@@ -50,8 +50,7 @@ export class Run<T> extends RunBase<T> {
   start(input: string | Message | Message[], instructions: RunInstructions): Promise<RunResult<T>> {
     if (this.signal !== undefined || this.mustPrepare(instructions))
       return this.startGuarded(input, instructions);
-    if (instructions) this.messages.push({ role: 'system', content: instructions as string });
-    this.addInput(input);
+    this.begin(input, instructions as string | undefined);
     // An agent without tools answers in one call: the reply is taken without the loop's frame.
     return this.compiled.specs === undefined && this.output === undefined && plainCall(this)
       ? this.firstCall()
@@ -70,25 +69,35 @@ export class Run<T> extends RunBase<T> {
     try {
       this.checkAbort();
       this.modelBusy = true;
-      reply = this.speaker.options.model.generate(modelRequest(this));
+      // The request shares the conversation's array: a text reply never adds to it, and a reply
+      // with tool calls copies it first (firstReply), so the request never changes.
+      reply = this.speaker.options.model.generate(modelRequest(this, true));
     } catch (error) {
       reply = Promise.reject(error);
     }
-    return reply.then(
-      (r) => this.firstReply(r, start),
-      (error) => this.failOwned(this.modelBusy ? this.modelError(error) : error),
-    );
+    // Bound methods rather than arrow functions: two bound functions cost about 150 bytes less
+    // than two closures and the context they share.
+    return reply.then(this.firstReply.bind(this, start), this.firstFailure.bind(this));
   }
 
-  private firstReply(reply: ModelResponse, start: number): RunResult<T> | Promise<RunResult<T>> {
+  private firstFailure(error: unknown): Promise<never> {
+    return this.failOwned(this.modelBusy ? this.modelError(error) : error);
+  }
+
+  private firstReply(start: number, reply: ModelResponse): RunResult<T> | Promise<RunResult<T>> {
     this.modelBusy = false;
     let result: RunResult<T>;
     try {
       const response = modelDone(this, reply, start);
-      if (response.toolCalls.length > 0) return this.loop(true, response);
-      this.messages.push(assistantMessage(response, response.toolCalls));
-      // No store write on this path (a run with a store and a session prepares first).
-      result = this.completed(runResult(this, 'completed', response.text, undefined));
+      if (response.toolCalls.length > 0) {
+        this.messages = this.messages.slice();
+        return this.loop(true, response);
+      }
+      // The run ends here: its messages are its input and this reply, which is not pushed onto
+      // the conversation (its array holds the input exactly). No store write on this path (a run
+      // with a store and a session prepares first).
+      const assistant = assistantMessage(response, response.toolCalls);
+      result = this.completed(runResult(this, 'completed', response.text, undefined, assistant));
     } catch (error) {
       return this.failOwned(error);
     }
@@ -121,11 +130,12 @@ export class Run<T> extends RunBase<T> {
   ): Promise<RunResult<T>> {
     try {
       let work: Promise<RunResult<T>>;
-      if (this.mustPrepare(instructions)) work = this.prepare(input, instructions);
+      if (this.mustWait(instructions)) work = this.prepare(input, instructions);
       else {
-        if (instructions) this.messages.push({ role: 'system', content: instructions as string });
-        this.addInput(input);
-        work = this.loop(false);
+        // Nothing to wait for but `run-started` reaching a full stream (a stream's usual case).
+        this.begin(input, instructions as string | undefined);
+        const started = this.started();
+        work = started === undefined ? this.loop(false) : started.then(() => this.loop(false));
       }
       // A run with a signal, a deadline or a stream can be stopped at once; a run with none of them
       // costs no guard (agent.close() stops it at its next step).
@@ -139,12 +149,32 @@ export class Run<T> extends RunBase<T> {
 
   /** Whether the run waits for something before its first model call (instructions, history, events, guards). */
   private mustPrepare(instructions: RunInstructions): boolean {
+    return this.observed || this.mustWait(instructions);
+  }
+
+  /** Whether the run has to wait before its first model call (instructions to build, history to load, guards). */
+  private mustWait(instructions: RunInstructions): boolean {
     return (
       typeof instructions === 'function' ||
       (this.agent.options.store !== undefined && this.sessionId !== undefined) ||
-      this.observed ||
       this.guards !== undefined
     );
+  }
+
+  /**
+   * Starts the conversation with the system prompt and the input. A text input makes it one
+   * literal with exactly that room (an empty array's first push reserves 17 slots); a run that
+   * answers in one call never grows it (see firstReply).
+   */
+  private begin(input: string | Message | Message[], system: string | undefined): void {
+    if (typeof input === 'string') {
+      const user: Message = { role: 'user', content: input };
+      this.messages = system ? [{ role: 'system', content: system }, user] : [user];
+      this.runStart = this.messages.length - 1;
+      return;
+    }
+    this.messages = system ? [{ role: 'system', content: system }] : [];
+    this.addInput(input);
   }
 
   private addInput(input: string | Message | Message[]): void {
@@ -168,8 +198,8 @@ export class Run<T> extends RunBase<T> {
       }
       this.checkAbort();
     } else system = instructions;
-    const messages = this.messages;
-    if (system) messages.push({ role: 'system', content: system });
+    const messages: Message[] = system ? [{ role: 'system', content: system }] : [];
+    this.messages = messages;
     const store = this.agent.options.store;
     if (store !== undefined && this.sessionId !== undefined) {
       const limit = this.opt('historyLimit') ?? RUN_DEFAULTS.historyLimit;
