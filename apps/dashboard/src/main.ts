@@ -88,6 +88,16 @@ function render(data: Loaded, filters: Filters): void {
                 { class: 'floor', title: 'the figure over its floor (the bare loop)' },
                 ` ${r.xFloor.toFixed(2)}× floor`,
               ),
+          r.xRelay === undefined
+            ? null
+            : h(
+                'span',
+                {
+                  class: 'floor',
+                  title: 'the figure over the least relay between a model stream and its reader',
+                },
+                ` ${r.xRelay.toFixed(2)}× relay`,
+              ),
         ),
         h('td', { class: 'opt' }, r.value.p75 !== undefined ? formatValue(r.value.p75, r.value.u) : ''),
         h('td', { class: 'opt' }, r.value.p99 !== undefined ? formatValue(r.value.p99, r.value.u) : ''),

@@ -32,6 +32,8 @@ export interface LatestRow {
   verdict: BudgetVerdict;
   /** The figure as a multiple of its floor (the run's `<name>/x-floor` figure), where it has one. */
   xFloor?: number;
+  /** The figure as a multiple of the least relay of a stream (`<name>/x-relay`), where it has one. */
+  xRelay?: number;
 }
 
 /** A package's latest figures. */
@@ -108,6 +110,8 @@ export function latestByPackage(
         };
         const floor = entry.values[`${name}/x-floor`];
         if (floor !== undefined) row.xFloor = floor.v;
+        const relay = entry.values[`${name}/x-relay`];
+        if (relay !== undefined) row.xRelay = relay.v;
         return row;
       });
     if (rows.length > 0) out.push({ package: h.package, entry, rows });

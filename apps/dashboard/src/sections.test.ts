@@ -42,7 +42,7 @@ describe.skipIf(!hasChromium)(`dashboard sections in headless Chromium${skipReas
   it('summarises each package: within and over budget, and the changes since its run before', async () => {
     const page = await open();
     const core = await rows(page, '#summary tr[data-package="core"]');
-    expect(core[0]!.slice(0, 5)).toEqual(['core', '4', '✓ 2', '✗ 1', '1 slower · 2 faster · 1 unchanged *']);
+    expect(core[0]!.slice(0, 5)).toEqual(['core', '8', '✓ 2', '✗ 1', '1 slower · 2 faster · 5 unchanged *']);
     expect(await page.getAttribute('#summary tr[data-package="core"] td:nth-child(5)', 'title')).toBe(
       'previous run on Node v20.20.2',
     );
@@ -61,6 +61,10 @@ describe.skipIf(!hasChromium)(`dashboard sections in headless Chromium${skipReas
     const page = await open();
     expect(await page.textContent('#latest [data-benchmark="core/run-text"] td:nth-child(2)')).toBe(
       '1.50 µs 1.50× floor',
+    );
+    // A stream also reads over the least relay between a model stream and its reader.
+    expect(await page.textContent('#latest [data-benchmark="core/stream-200-deltas"] td:nth-child(2)')).toBe(
+      '25.0 µs 2.00× floor 1.25× relay',
     );
     await page.close();
   });

@@ -114,6 +114,10 @@ export function newSectionsResults(dir: string): void {
     'core/floor/run-text': tight(1000),
     'core/run-text/x-floor': { u: 'x' as const, v: run / 1000 },
     'core/agent-new': tight(newAgent),
+    'core/stream-200-deltas': tight(25_000),
+    'core/floor/stream-200-deltas': tight(12_500),
+    'core/stream-200-deltas/x-floor': { u: 'x' as const, v: 2 },
+    'core/stream-200-deltas/x-relay': { u: 'x' as const, v: 1.25 },
   });
   const v24 = { node: 'v24.22.3' };
   const current = entry(

@@ -159,7 +159,7 @@ export class Agent<C = any> implements AgentLike {
     try {
       const compiled = this.tables();
       if (compiled instanceof Promise) return this.runWhenCompiled(compiled, input, options);
-      const run = this.track(new Run<T>(this, compiled, options, undefined, false, 0));
+      const run = this.track(new Run<T>(this, compiled, options, undefined, false));
       return run.start(input, this.instructions(compiled, options, input));
     } catch (error) {
       return Promise.reject(error);
@@ -172,7 +172,7 @@ export class Agent<C = any> implements AgentLike {
     options: RunOptions<T, C>,
   ): Promise<RunResult<T>> {
     const compiled = await tables;
-    const run = this.track(new Run<T>(this, compiled, options, undefined, false, 0));
+    const run = this.track(new Run<T>(this, compiled, options, undefined, false));
     return run.start(input, this.instructions(compiled, options, input));
   }
 
@@ -236,8 +236,7 @@ export class Agent<C = any> implements AgentLike {
       run?.stop(new AbortedError('the stream consumer stopped reading'));
     });
     const begin = (compiled: Compiled): Promise<RunResult<T>> => {
-      const flushMs = options.flushIntervalMs ?? 0;
-      run = this.track(new Run<T>(this, compiled, options, channel, textOnly, flushMs, runId));
+      run = this.track(new Run<T>(this, compiled, options, channel, textOnly, runId));
       if (cancelled) run.stop(new AbortedError('the stream consumer stopped reading'));
       return start(run, compiled);
     };
@@ -273,7 +272,7 @@ export class Agent<C = any> implements AgentLike {
     let compiled = this.tables();
     if (compiled instanceof Promise) compiled = await compiled;
     const runId = typeof paused === 'string' ? paused : paused.runId;
-    const run = this.track(new Run<T>(this, compiled, options, undefined, false, 0, runId));
+    const run = this.track(new Run<T>(this, compiled, options, undefined, false, runId));
     return this.resume(run, paused, decisions, options);
   }
 

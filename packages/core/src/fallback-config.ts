@@ -4,12 +4,29 @@
  */
 import type { AgentLike } from './compiled.js';
 import { ConfigError } from './errors.js';
+import type { Usage } from './messages.js';
 import type { Model } from './model.js';
 import type { RunOptions } from './run-types.js';
 
 /** `provider:modelId`: how events and results name a model. */
 export function modelLabel(model: Model): string {
   return `${model.provider}:${model.modelId}`;
+}
+
+/** What a run with fallback models keeps (one slot on runs without them). */
+export interface FallbackState {
+  /** Models that answer a turn when the speaker's fails with a retryable error (see model-fallback.ts). */
+  readonly models: readonly Model[];
+  /** Usage per model label. */
+  readonly usageByModel: Record<string, Usage>;
+  /** Label of the model that gave the last reply, when it was a fallback model. */
+  answeredBy: string | undefined;
+}
+
+/** The fallback state of a run (see {@link resolveFallbacks}); undefined without fallback models. */
+export function fallbackState(options: RunOptions<unknown>, agent: AgentLike): FallbackState | undefined {
+  const models = resolveFallbacks(options, agent);
+  return models === undefined ? undefined : { models, usageByModel: {}, answeredBy: undefined };
 }
 
 /**

@@ -33,7 +33,7 @@ export async function nextModel(
   attempt: number,
   round: number,
 ): Promise<Model> {
-  const list = run.fallbacks;
+  const list = run.fallback?.models;
   if (list === undefined || attempt >= list.length || run.streamedOut || !worthFallingBack(failure)) {
     throw failure;
   }
@@ -58,10 +58,10 @@ export async function nextModel(
  * others): `usageByModel` per label, and `answeredBy` when it was not the speaker's own model.
  */
 export function recordModelUsage(run: RunBase<unknown>, model: Model, usage: Usage | undefined): void {
-  const byModel = run.usageByModel;
-  if (byModel === undefined) return;
+  const state = run.fallback;
+  if (state === undefined) return;
   const own = model === run.speaker.options.model;
   const label = own ? run.compiled.modelLabel : modelLabel(model);
-  addUsage((byModel[label] ??= emptyUsage()), usage);
-  run.answeredBy = own ? undefined : label;
+  addUsage((state.usageByModel[label] ??= emptyUsage()), usage);
+  state.answeredBy = own ? undefined : label;
 }

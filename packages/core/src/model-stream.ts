@@ -59,6 +59,8 @@ class StreamReader {
   /** Output guardrails: text waits for its check (the whole reply, or each sentence through the gate). */
   private readonly guarded: boolean;
   private readonly gate: PassThroughGate | undefined;
+  /** `flushIntervalMs` of the run (read once per model call). */
+  private readonly flushMs: number;
   private readonly onEvent = (result: IteratorResult<ModelStreamEvent>): void => this.event(result);
   private readonly onModelError = (error: unknown): void => this.settle(undefined, error, false);
   private readonly onError = (error: unknown): void => this.settle(undefined, error, true);
@@ -73,6 +75,7 @@ class StreamReader {
     run.pendingText = '';
     run.streamedOut = false;
     this.guarded = run.guards?.output !== undefined;
+    this.flushMs = run.flushMs;
     this.gate =
       this.guarded && !run.guards!.hold ? new PassThroughGate(run, (text) => pushText(run, text)) : undefined;
   }
@@ -136,10 +139,10 @@ class StreamReader {
         if (run.firstTokenAt === undefined) run.firstTokenAt = performance.now();
         run.pendingText += text;
         if (this.guarded) return this.gate === undefined ? NOTHING : this.gate.push(text);
-        if (run.flushMs > 0) {
+        if (this.flushMs > 0) {
           this.held += text;
           const now = performance.now();
-          if (now - this.lastFlush < run.flushMs) return NOTHING;
+          if (now - this.lastFlush < this.flushMs) return NOTHING;
           this.lastFlush = now;
           this.out = this.held;
           this.held = '';

@@ -8,7 +8,7 @@ import type { Channel } from './channel.js';
 import type { AgentLike, Compiled } from './compiled.js';
 import { AbortedError, AgnoError, StoreError, TimeoutError } from './errors.js';
 import type { AgentEvent, ToolProgressEvent } from './events.js';
-import { resolveFallbacks } from './fallback-config.js';
+import { type FallbackState, fallbackState } from './fallback-config.js';
 import { type RunGuards, runGuards } from './guardrail.js';
 import { checkLimits, timerDelay } from './limits.js';
 import { emptyUsage, type Message, type ToolCall, type Usage } from './messages.js';
@@ -89,7 +89,6 @@ export class RunBase<T> extends RunFlags {
   declare pendingText: string;
   /** The signal handed to the model and tools (undefined for a run nothing can stop early). */
   declare signal: AbortSignal | undefined;
-  declare toolSignal: AbortSignal;
   /** Neighbours in the agent's list of runs in flight (see {@link RunList}). */
   declare prevRun: RunBase<unknown> | undefined;
   declare nextRun: RunBase<unknown> | undefined;
@@ -103,12 +102,8 @@ export class RunBase<T> extends RunFlags {
   declare readonly output: ResolvedOutput | undefined;
   /** The model's reasoning text over the run's calls, when a provider gave any. */
   declare reasoning: string | undefined;
-  /** Models that answer a turn when the speaker's fails with a retryable error (see model-fallback.ts). */
-  declare readonly fallbacks: readonly Model[] | undefined;
-  /** Usage per model label, kept when the run has fallback models. */
-  declare usageByModel: Record<string, Usage> | undefined;
-  /** Label of the model that gave the last reply, when it was a fallback model. */
-  declare answeredBy: string | undefined;
+  /** Fallback models, usage per model and who answered (see model-fallback.ts); undefined without them. */
+  declare readonly fallback: FallbackState | undefined;
   /** How the run stops early: made only for a run with a signal, a deadline or a stream. */
   declare private readonly stopper: Stopper | undefined;
   /** Why the run stopped. */
@@ -125,8 +120,6 @@ export class RunBase<T> extends RunFlags {
   declare extras: RunExtras | undefined;
   declare readonly options: RunOptions<T>;
   declare readonly sink: Channel<unknown> | undefined;
-  declare readonly textOnly: boolean;
-  declare readonly flushMs: number;
 
   constructor(
     agent: AgentLike,
@@ -134,7 +127,6 @@ export class RunBase<T> extends RunFlags {
     options: RunOptions<T>,
     sink: Channel<unknown> | undefined,
     textOnly: boolean,
-    flushMs: number,
     runId?: string,
   ) {
     super();
@@ -146,8 +138,7 @@ export class RunBase<T> extends RunFlags {
     this.extras = undefined;
     this.options = options;
     this.sink = sink;
-    this.textOnly = textOnly;
-    this.flushMs = flushMs;
+    if (textOnly) this.textOnly = true;
     this.runStart = -1;
     this.round = 0;
     this.modelCalls = 0;
@@ -171,7 +162,6 @@ export class RunBase<T> extends RunFlags {
     this.settle = undefined;
     this.req = undefined;
     this.reasoning = undefined;
-    this.answeredBy = undefined;
     checkLimits(options, 'run options');
     this.runId = runId ?? options.runId ?? randomRunId();
     const defaults = agent.options.defaults;
@@ -196,11 +186,19 @@ export class RunBase<T> extends RunFlags {
       if (parent !== undefined) stopper.unlink = linkSignal(parent, (reason) => this.stop(reason));
       if (timeoutMs !== undefined) stopper.timer = setTimeout(() => this.expire(), timeoutMs);
     } else this.stopper = undefined;
-    this.toolSignal = this.signal ?? never();
-    this.fallbacks = resolveFallbacks(options as RunOptions<unknown>, agent);
-    this.usageByModel = this.fallbacks === undefined ? undefined : {};
+    this.fallback = fallbackState(options as RunOptions<unknown>, agent);
     const schema = options.outputSchema ?? (defaults?.outputSchema as RunOptions<T>['outputSchema']);
     this.output = schema === undefined ? undefined : resolveOutput(schema);
+  }
+
+  /** The signal tools see: the run's, or one that never aborts for a run nothing can stop early. */
+  get toolSignal(): AbortSignal {
+    return this.signal ?? never();
+  }
+
+  /** How long a stream coalesces text deltas (its `flushIntervalMs`; 0 for none). */
+  get flushMs(): number {
+    return (this.options as { flushIntervalMs?: number }).flushIntervalMs ?? 0;
   }
 
   /** The run's `context` value (its own, else the agent's default). */

@@ -8,6 +8,7 @@ const FINISHED = 2;
 const COMMITTING = 4;
 const MODEL_BUSY = 8;
 const STREAMED_OUT = 16;
+const TEXT_ONLY = 32;
 
 /** The flags of a run (see `RunBase`). */
 export class RunFlags {
@@ -60,5 +61,13 @@ export class RunFlags {
   }
   set streamedOut(on: boolean) {
     this.set(STREAMED_OUT, on);
+  }
+
+  /** Whether the run streams text only (strings, no events). */
+  get textOnly(): boolean {
+    return (this.flags & TEXT_ONLY) !== 0;
+  }
+  set textOnly(on: boolean) {
+    this.set(TEXT_ONLY, on);
   }
 }

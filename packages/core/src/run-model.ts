@@ -163,7 +163,7 @@ export async function callModel(run: RunBase<unknown>, request: ModelRequest): P
       usage: response.usage,
       finishReason: response.finishReason,
       durationMs,
-      model: run.answeredBy ?? run.compiled.modelLabel,
+      model: run.fallback?.answeredBy ?? run.compiled.modelLabel,
     };
     if (response.cached === true) event.cached = true;
     const p = run.emit(event);
@@ -181,7 +181,7 @@ export async function callModel(run: RunBase<unknown>, request: ModelRequest): P
 export function plainCall(run: RunBase<unknown>): boolean {
   return (
     run.sink === undefined &&
-    run.fallbacks === undefined &&
+    run.fallback === undefined &&
     run.hooks === undefined &&
     run.guards === undefined &&
     (run.agent.bus === undefined || run.agent.bus.size === 0)

@@ -23,7 +23,7 @@ export function runResult<T>(
     status,
     agentName: run.speaker.name,
     text,
-    model: run.answeredBy ?? run.compiled.modelLabel,
+    model: run.fallback?.answeredBy ?? run.compiled.modelLabel,
     output: (output === undefined ? text : output) as T,
     messages: ownMessages(run, reply),
     toolCalls: owned(run.toolCalls),
@@ -37,7 +37,7 @@ export function runResult<T>(
     modelCalls: run.modelCalls,
   };
   if (run.reasoning !== undefined) result.reasoning = run.reasoning;
-  if (run.usageByModel !== undefined) result.usageByModel = run.usageByModel;
+  if (run.fallback !== undefined) result.usageByModel = run.fallback.usageByModel;
   return result;
 }
 
