@@ -1,4 +1,5 @@
 import { AbortedError, type AgnoError, ModelError, TimeoutError } from '@agno/core';
+import { httpErrorKind } from '@agno/core/utils';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { drain, failure, TEST_KEY } from './fixtures/helpers.js';
 import { anthropic } from './index.js';
@@ -64,7 +65,7 @@ describe('HTTP errors become typed errors', () => {
     [413, 'request_too_large', 'bad_request', false],
     [429, 'rate_limit_error', 'rate_limited', true],
     [500, 'api_error', 'model_error', true],
-    [503, 'api_error', 'model_error', true],
+    [503, 'api_error', 'overloaded', true],
     [529, 'overloaded_error', 'overloaded', true],
   ] as const)('%i %s → %s (retryable: %s)', async (status, type, code, retryable) => {
     server.reply({ status, error: { type, message: `the ${type} message` } });
@@ -73,6 +74,19 @@ describe('HTTP errors become typed errors', () => {
     expect(error.message).toContain(`the ${type} message`);
     expect(error.details?.requestId).toMatch(/^req_err_/);
   });
+
+  // Core's httpErrorKind is the one classification; this provider's errors must agree with it.
+  test.each([400, 401, 403, 404, 408, 409, 413, 422, 429, 500, 502, 503, 504, 529])(
+    "%i gives core's code and retryability",
+    async (status) => {
+      server.reply({ status, error: { type: 'api_error', message: `status ${status}` } });
+      const error = await failure(noRetry().generate(ask));
+      expect({ code: error.code, retryable: error.retryable, status: error.status }).toEqual({
+        ...httpErrorKind(status),
+        status,
+      });
+    },
+  );
 
   test('404 names the model', async () => {
     server.reply({ status: 404, error: { type: 'not_found_error', message: 'model: claude-nope' } });

@@ -11,7 +11,7 @@ import {
   redactSecrets,
   TimeoutError,
 } from '@agno/core';
-import { isBrokenBody, retryAfterMs } from '@agno/core/utils';
+import { httpErrorKind, isBrokenBody, retryAfterMs } from '@agno/core/utils';
 import {
   AnthropicError,
   APIConnectionError,
@@ -119,36 +119,36 @@ function fromAPIError(error: APIError, ctx: ErrorContext): AgnoError {
 }
 
 function kindOf(status: number | undefined, type: string | undefined, modelId: string): Kind {
-  if (status === 529 || type === 'overloaded_error') {
+  // Anthropic reports an overload by type as well (also inside a stream, without a status).
+  if (type === 'overloaded_error')
     return { code: 'overloaded', retryable: true, what: 'the API is overloaded' };
+  if (status === undefined)
+    return { code: 'model_error', retryable: false, what: 'the API returned an error' };
+  // The code and retryability of a status are core's, the same for every provider.
+  const { code, retryable } = httpErrorKind(status);
+  return { code, retryable, what: whatOf(code, status, modelId) };
+}
+
+/** How the message says what went wrong, by code. */
+function whatOf(code: ErrorCode, status: number, modelId: string): string {
+  switch (code) {
+    case 'bad_request':
+      return 'the API rejected the request';
+    case 'auth_error':
+      return status === 401
+        ? 'authentication failed; check the apiKey option or ANTHROPIC_API_KEY'
+        : 'permission denied for this key';
+    case 'not_found':
+      return `model "${modelId}" or endpoint not found`;
+    case 'timeout':
+      return 'the API timed out';
+    case 'rate_limited':
+      return 'rate limited';
+    case 'overloaded':
+      return 'the API is overloaded';
   }
-  switch (status) {
-    case 400:
-    case 413:
-    case 422:
-      return { code: 'bad_request', retryable: false, what: 'the API rejected the request' };
-    case 401:
-      return {
-        code: 'auth_error',
-        retryable: false,
-        what: 'authentication failed; check the apiKey option or ANTHROPIC_API_KEY',
-      };
-    case 403:
-      return { code: 'auth_error', retryable: false, what: 'permission denied for this key' };
-    case 404:
-      return { code: 'not_found', retryable: false, what: `model "${modelId}" or endpoint not found` };
-    case 408:
-    case 504:
-      return { code: 'timeout', retryable: true, what: 'the API timed out' };
-    case 409:
-      return { code: 'model_error', retryable: true, what: 'conflict' };
-    case 429:
-      return { code: 'rate_limited', retryable: true, what: 'rate limited' };
-  }
-  if (status !== undefined && status >= 500) {
-    return { code: 'model_error', retryable: true, what: 'the API failed' };
-  }
-  return { code: 'model_error', retryable: false, what: 'the API returned an error' };
+  if (status === 409) return 'conflict';
+  return status >= 500 ? 'the API failed' : 'the API returned an error';
 }
 
 function clip(text: string | undefined): string | undefined {

@@ -2,6 +2,7 @@
  * HTTP errors, network failures and cut responses as typed errors, and the package's bounded
  * retries honouring the wait the server asked for (`retry-after`, or the body's `RetryInfo`).
  */
+import { httpErrorKind } from '@agno/core/utils';
 import { describe, expect, test } from 'vitest';
 import { drain, failure, modelOn, TEST_KEY, useFakeServer } from './fixtures/helpers.js';
 import { google } from './index.js';
@@ -15,28 +16,24 @@ const retryInfo = (delay: string) => ({
 });
 
 describe('HTTP statuses map to the codes every provider uses', () => {
-  test.each([
-    [400, 'bad_request', false],
-    [401, 'auth_error', false],
-    [403, 'auth_error', false],
-    [404, 'not_found', false],
-    [429, 'rate_limited', true],
-    [500, 'model_error', true],
-    [503, 'overloaded', true],
-    [504, 'timeout', true],
-  ])('%i → %s (retryable %s), generate and stream', async (status, code, retryable) => {
-    const { server } = fake;
-    server.reply(
-      { status, error: { message: `status ${status} says hello` } },
-      { status, error: { message: 'again' } },
-    );
-    const model = modelOn(server);
-    const error = await failure(model.generate(ask));
-    expect(error).toMatchObject({ code, status, retryable });
-    expect(error.message).toContain(`status ${status} says hello`);
-    const { error: streamed } = await drain(model.stream(ask));
-    expect(streamed).toMatchObject({ code, status, retryable });
-  });
+  // Core's httpErrorKind is the one classification; this provider's errors must agree with it.
+  test.each([400, 401, 403, 404, 408, 409, 413, 422, 429, 500, 502, 503, 504, 529])(
+    "%i → core's code and retryability, generate and stream",
+    async (status) => {
+      const { code, retryable } = httpErrorKind(status);
+      const { server } = fake;
+      server.reply(
+        { status, error: { message: `status ${status} says hello` } },
+        { status, error: { message: 'again' } },
+      );
+      const model = modelOn(server);
+      const error = await failure(model.generate(ask));
+      expect(error).toMatchObject({ code, status, retryable });
+      expect(error.message).toContain(`status ${status} says hello`);
+      const { error: streamed } = await drain(model.stream(ask));
+      expect(streamed).toMatchObject({ code, status, retryable });
+    },
+  );
 
   test('an invalid key (the API answers 400 API_KEY_INVALID) is an auth_error without the key', async () => {
     const bad = 'wrong-key-that-is-long-enough-123';

@@ -4,7 +4,7 @@
  * nor a piece of a stream (which may hold user content).
  */
 import { AgnoError, type ErrorCode, errorMessage, ModelError, redactSecrets, TimeoutError } from '@agno/core';
-import { abortError, isBrokenBody, retryAfterMs } from '@agno/core/utils';
+import { abortError, httpErrorKind, isBrokenBody, retryAfterMs } from '@agno/core/utils';
 import { ApiError } from '@google/genai';
 import { errorBody, type GoogleErrorBody, HttpFailure } from './http-failure.js';
 
@@ -130,44 +130,35 @@ function kindOf(
       what: 'the API key was rejected; check the apiKey option or GOOGLE_API_KEY',
     };
   }
-  switch (status) {
-    case 400:
-    case 413:
-    case 422:
-      return { code: 'bad_request', retryable: false, what: 'the API rejected the request' };
-    case 401:
+  // The code and retryability of a status are core's, the same for every provider.
+  const { code, retryable } = httpErrorKind(status);
+  switch (code) {
+    case 'bad_request':
+      return { code, retryable, what: 'the API rejected the request' };
+    case 'auth_error':
       return {
-        code: 'auth_error',
-        retryable: false,
-        what: 'authentication failed; check the apiKey option or GOOGLE_API_KEY',
+        code,
+        retryable,
+        what:
+          status === 401
+            ? 'authentication failed; check the apiKey option or GOOGLE_API_KEY'
+            : 'permission denied for these credentials',
       };
-    case 403:
-      return { code: 'auth_error', retryable: false, what: 'permission denied for these credentials' };
-    case 404:
-      return { code: 'not_found', retryable: false, what: `model "${modelId}" or endpoint not found` };
-    case 408:
-    case 504:
-      return { code: 'timeout', retryable: true, what: 'the API timed out' };
-    case 409:
-      return { code: 'model_error', retryable: true, what: 'the request was aborted by a conflict' };
-    case 429: {
+    case 'not_found':
+      return { code, retryable, what: `model "${modelId}" or endpoint not found` };
+    case 'timeout':
+      return { code, retryable, what: 'the API timed out' };
+    case 'rate_limited': {
       // A daily quota is not cured by waiting seconds.
       const daily = quotaIds(body).some((id) => /PerDay/i.test(id));
-      return {
-        code: 'rate_limited',
-        retryable: !daily,
-        what: daily ? 'daily quota exceeded' : 'rate limited',
-      };
+      return { code, retryable: !daily, what: daily ? 'daily quota exceeded' : 'rate limited' };
     }
-    case 503:
-      return { code: 'overloaded', retryable: true, what: 'the model is overloaded' };
+    case 'overloaded':
+      return { code, retryable, what: 'the model is overloaded' };
   }
-  if (status >= 500) return { code: 'model_error', retryable: true, what: 'the API failed' };
-  return {
-    code: 'model_error',
-    retryable: name === 'UNAVAILABLE',
-    what: 'the API returned an error',
-  };
+  if (status === 409) return { code, retryable, what: 'the request was aborted by a conflict' };
+  if (status >= 500) return { code, retryable, what: 'the API failed' };
+  return { code, retryable: retryable || name === 'UNAVAILABLE', what: 'the API returned an error' };
 }
 
 /** The first detail of `type` in `body`. */

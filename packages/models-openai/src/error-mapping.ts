@@ -12,7 +12,7 @@ import {
   redactSecrets,
   TimeoutError,
 } from '@agno/core';
-import { abortError as abortReason, isBrokenBody, retryAfterMs } from '@agno/core/utils';
+import { abortError as abortReason, httpErrorKind, isBrokenBody, retryAfterMs } from '@agno/core/utils';
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 
 /** What the mapping needs to know about the model that failed. */
@@ -77,60 +77,46 @@ function fromAPIError(error: APIError, ctx: ErrorContext): AgnoError {
   if (wait !== undefined) details.retryAfterMs = wait;
   const said = clean(serverMessage, ctx);
   const tag = code === undefined ? `${status ?? 'error'}` : `${status ?? 'error'} ${details.providerCode}`;
-  let errorCode: ErrorCode;
-  let retryable = false;
+  // An error sent inside a stream (an SSE `error` payload) has no status.
+  if (status === undefined) return streamedError(said, code, ctx, details, error.type);
+  // The code and retryability of a status are core's, the same for every provider.
+  const kind = httpErrorKind(status);
+  const errorCode: ErrorCode = kind.code;
+  let retryable = kind.retryable;
   let message: string;
-  switch (true) {
-    case status === 401:
-      errorCode = 'auth_error';
-      message = `${ctx.provider} rejected the API key (${tag}): ${sentence(said)} Check the apiKey option or OPENAI_API_KEY.`;
+  switch (errorCode) {
+    case 'auth_error':
+      message =
+        status === 401
+          ? `${ctx.provider} rejected the API key (${tag}): ${sentence(said)} Check the apiKey option or OPENAI_API_KEY.`
+          : `${ctx.provider} denied access (${tag}): ${said}`;
       break;
-    case status === 403:
-      errorCode = 'auth_error';
-      message = `${ctx.provider} denied access (${tag}): ${said}`;
-      break;
-    case status === 404:
-      errorCode = 'not_found';
+    case 'not_found':
       message = `${ctx.provider} model "${ctx.modelId}" was not found (${tag}): ${sentence(said)} Check the model id and the baseURL.`;
       break;
-    case status === 408:
-      errorCode = 'timeout';
-      retryable = true;
+    case 'timeout':
       message = `${ctx.provider} timed out (${tag}): ${said}`;
       break;
-    case status === 429: {
+    case 'rate_limited': {
       // A spent quota is not cured by waiting.
       const quota = code === 'insufficient_quota' || error.type === 'insufficient_quota';
-      errorCode = 'rate_limited';
-      retryable = !quota;
+      if (quota) retryable = false;
       message = `${ctx.provider} ${quota ? 'quota exceeded' : 'rate limit reached'} (${tag}): ${said}`;
       break;
     }
-    case status === 503 || status === 529:
-      errorCode = 'overloaded';
-      retryable = true;
+    case 'overloaded':
       message = `${ctx.provider} is overloaded (${tag}): ${said}`;
       break;
-    case status !== undefined && status >= 500:
-      errorCode = 'model_error';
-      retryable = true;
-      message = `${ctx.provider} server error (${tag}): ${said}`;
-      break;
-    case status === 400 || status === 422:
-      errorCode = 'bad_request';
+    case 'bad_request':
       message = `${ctx.provider} rejected the request (${tag}): ${said}`;
       break;
-    case status === 409:
-      errorCode = 'model_error';
-      retryable = true;
-      message = `${ctx.provider} reported a conflict (${tag}): ${said}`;
-      break;
-    case status === undefined:
-      // An error sent inside a stream (an SSE `error` payload).
-      return streamedError(said, code, ctx, details, error.type);
     default:
-      errorCode = 'model_error';
-      message = `${ctx.provider} call failed (${tag}): ${said}`;
+      message =
+        status === 409
+          ? `${ctx.provider} reported a conflict (${tag}): ${said}`
+          : status >= 500
+            ? `${ctx.provider} server error (${tag}): ${said}`
+            : `${ctx.provider} call failed (${tag}): ${said}`;
   }
   return new ModelError(message, { code: errorCode, status, retryable, details });
 }

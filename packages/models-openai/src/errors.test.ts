@@ -1,5 +1,6 @@
 import { getEventListeners } from 'node:events';
 import type { AgnoError, ModelRequest } from '@agno/core';
+import { httpErrorKind } from '@agno/core/utils';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { collect, collectUntilError, failure, TEST_KEY, textOf } from './fixtures/helpers.js';
 import { type OpenAIApi, type OpenAIModelOptions, openai } from './index.js';
@@ -153,6 +154,21 @@ describe.each(APIS)('HTTP errors (%s)', (api) => {
       retryable: true,
     });
   });
+});
+
+describe('one code per status, the same as every provider', () => {
+  // Core's httpErrorKind is the one classification; this provider's errors must agree with it.
+  it.each([400, 401, 403, 404, 408, 409, 413, 422, 429, 500, 502, 503, 504, 529])(
+    "%i gives core's code and retryability",
+    async (status) => {
+      server.reply({ status, error: { message: `status ${status}`, type: 'server_error' } });
+      const error = await failure(model().generate(HI));
+      expect({ code: error.code, retryable: error.retryable, status: error.status }).toEqual({
+        ...httpErrorKind(status),
+        status,
+      });
+    },
+  );
 });
 
 describe('retries (the client retry support)', () => {

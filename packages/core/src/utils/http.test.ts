@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isBrokenBody, retryAfterMs } from './index.js';
+import { httpErrorKind, isBrokenBody, retryAfterMs } from './index.js';
 
 describe('retryAfterMs', () => {
   it('reads milliseconds, seconds and HTTP dates; ignores what it cannot read', () => {
@@ -24,5 +24,33 @@ describe('isBrokenBody', () => {
     expect(isBrokenBody(new Error('fetch failed', { cause: { code: 'UND_ERR_SOCKET' } }))).toBe(true);
     expect(isBrokenBody(new Error('bad request'))).toBe(false);
     expect(isBrokenBody('terminated')).toBe(false);
+  });
+});
+
+describe('httpErrorKind', () => {
+  it('gives each failed status one code and retryability', () => {
+    const table = Object.fromEntries(
+      [400, 401, 403, 404, 408, 409, 413, 418, 422, 429, 500, 502, 503, 504, 529].map((status) => {
+        const kind = httpErrorKind(status);
+        return [status, `${kind.code}${kind.retryable ? ' (retry)' : ''}`];
+      }),
+    );
+    expect(table).toEqual({
+      400: 'bad_request',
+      401: 'auth_error',
+      403: 'auth_error',
+      404: 'not_found',
+      408: 'timeout (retry)',
+      409: 'model_error (retry)',
+      413: 'bad_request',
+      418: 'model_error',
+      422: 'bad_request',
+      429: 'rate_limited (retry)',
+      500: 'model_error (retry)',
+      502: 'model_error (retry)',
+      503: 'overloaded (retry)',
+      504: 'timeout (retry)',
+      529: 'overloaded (retry)',
+    });
   });
 });

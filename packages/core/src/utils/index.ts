@@ -16,7 +16,7 @@ export {
   toolCallFromText,
 } from '../index.js';
 export { abortError, raceSignal, sleep } from './abort.js';
-export { isBrokenBody, retryAfterMs } from './http.js';
+export { type HttpErrorKind, httpErrorKind, isBrokenBody, retryAfterMs } from './http.js';
 export { createNullRestorer, type NullRestorer } from './null-restorer.js';
 export { loadPeer, missingPeer } from './optional-peer.js';
 export {

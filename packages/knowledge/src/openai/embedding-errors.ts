@@ -5,7 +5,7 @@
  * copy of `openai` maps the same. Request headers and the API key never appear.
  */
 import { AbortedError, AgnoError, errorMessage } from '@agno/core';
-import { abortError, isBrokenBody, retryAfterMs } from '@agno/core/utils';
+import { abortError, httpErrorKind, isBrokenBody, retryAfterMs } from '@agno/core/utils';
 import { EmbeddingError } from '../errors.js';
 
 /** What the mapping says about the embedder that failed. */
@@ -73,18 +73,17 @@ function fromStatus(error: HttpFailure, status: number, ctx: EmbeddingErrorConte
   const wait = retryAfterMs(error.headers);
   if (wait !== undefined) details.retryAfterMs = wait;
   const quota = error.code === 'insufficient_quota' || error.type === 'insufficient_quota';
+  // Whether a retry may help is core's reading of the status, the same as for the models.
+  const kind = httpErrorKind(status);
+  let retryable = kind.retryable;
   let what: string;
-  let retryable = false;
-  if (status === 401 || status === 403) what = 'rejected the API key or denied access';
-  else if (status === 404)
+  if (kind.code === 'auth_error') what = 'rejected the API key or denied access';
+  else if (kind.code === 'not_found')
     what = `has no embedding model "${ctx.modelId}" (check the model id and the baseURL)`;
-  else if (status === 429) {
+  else if (kind.code === 'rate_limited') {
     what = quota ? 'reports the quota exceeded' : 'is rate limiting';
-    retryable = !quota;
-  } else if (status === 408 || status === 409 || status >= 500) {
-    what = 'failed';
-    retryable = true;
-  } else if (status === 400 || status === 422) what = 'rejected the embedding request';
+    if (quota) retryable = false;
+  } else if (kind.code === 'bad_request') what = 'rejected the embedding request';
   else what = 'failed';
   return new EmbeddingError(`${ctx.provider} ${what} (${status}): ${said}`, { status, retryable, details });
 }
