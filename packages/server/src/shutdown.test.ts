@@ -6,10 +6,11 @@ const post = (url: string, body: unknown) =>
 
 describe('graceful shutdown and limits', () => {
   it('close() refuses new runs (503), lets runs in flight finish, then closes the agents', async () => {
-    const { agent, release } = gatedAgent('slow', 'finished');
+    const { agent, release, calls } = gatedAgent('slow', 'finished');
     const { url, http } = await start({ agents: [agent] });
     const inFlight = post(`${url}/agents/slow/runs`, { input: 'go' });
-    await new Promise((r) => setTimeout(r, 100));
+    // In flight once its model call has begun (a fixed wait lost the race on a loaded machine).
+    await expect.poll(calls, { timeout: 5000 }).toBe(1);
     const closing = http.close({ timeoutMs: 10_000 });
     await new Promise((r) => setTimeout(r, 50));
     release();
@@ -39,7 +40,7 @@ describe('graceful shutdown and limits', () => {
   });
 
   it('limits runs in flight per caller: over the limit and its queue, 429; other callers are not affected', async () => {
-    const { agent, release } = gatedAgent('slow', 'ok');
+    const { agent, release, calls } = gatedAgent('slow', 'ok');
     const { url, http } = await start({ agents: [agent], rateLimit: { concurrency: 1, maxQueue: 1 } });
     const as = (user: string) =>
       fetch(`${url}/agents/slow/runs`, {
@@ -49,6 +50,8 @@ describe('graceful shutdown and limits', () => {
       });
     const first = as('ada');
     const queued = as('ada');
+    // The first run is in flight once its model call began; the second had as long to be queued.
+    await expect.poll(calls, { timeout: 5000 }).toBe(1);
     await new Promise((r) => setTimeout(r, 100));
     const refused = await as('ada');
     expect(refused.status).toBe(429);
