@@ -5,7 +5,7 @@
  * extension).
  */
 import { ConfigError, type KnowledgeDocument } from '@agno/core';
-import { abortError, loadPeer, SignalScope } from '@agno/core/utils';
+import { abortError, httpErrorKind, loadPeer, SignalScope } from '@agno/core/utils';
 import { ReaderError } from '../errors.js';
 import { fileNameOf, readError } from './input.js';
 import { kindOfContentType, kindOfPath, readAs } from './read-as.js';
@@ -92,7 +92,7 @@ export async function readUrl(url: string, options: ReadUrlOptions): Promise<Kno
       if (!response.ok) {
         await response.body?.cancel();
         const status = response.status;
-        const retryable = status === 408 || status === 429 || status >= 500;
+        const { retryable } = httpErrorKind(status);
         throw readError(source, 'unreachable', `answered HTTP ${status}`, { status, retryable });
       }
       const contentType = response.headers.get('content-type') ?? '';
